@@ -1,0 +1,3 @@
+from finepr.cli import main
+
+main()
