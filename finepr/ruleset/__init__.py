@@ -1,0 +1,1 @@
+"""Rule packs: YAML data, validated, compiled to spaCy matchers."""
