@@ -108,7 +108,7 @@ def decode(data: bytes, path: str, html: bool = False) -> str:
 def _declared_charset(data: bytes) -> str | None:
     """The non-UTF-8 charset a page declares in its ``<meta>`` tags, if any."""
     try:
-        tree = lxml.html.fromstring(data[:8192], parser=lxml.html.HTMLParser(encoding="latin-1"))
+        tree = lxml.html.fromstring(data[:8192], parser=lxml.html.HTMLParser(encoding="iso-8859-1"))
     except (etree.ParserError, ValueError):
         return None
     for meta in tree.iter("meta"):
@@ -131,7 +131,15 @@ def extract_html(html: str) -> tuple[str, str]:
     dateline or byline the extractor dropped is put back after the title.
     """
     tree = _parse(html)
-    blocks = _trafilatura_blocks(html) or (_fallback_blocks(tree) if tree is not None else [])
+    blocks = _trafilatura_blocks(html)
+    if tree is not None and len(blocks) <= 1:
+        # Short pages go through trafilatura's baseline, which merges every paragraph into
+        # one: when the page's own paragraphs are all in that block, use them instead.
+        fallback = _fallback_blocks(tree)
+        merged = " ".join(" ".join(blocks).split())
+        if not blocks or (len(fallback) > 1 and all(
+                " ".join(b.removeprefix("- ").split()) in merged for b in fallback)):
+            blocks = fallback
     title = _find_title(tree) if tree is not None else ""
     if title:
         for i, block in enumerate(blocks[:3]):
