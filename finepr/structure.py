@@ -1,15 +1,16 @@
 """The shape of an announcement: headline, dateline, publication date, lead, boilerplate.
 
-Cue phrases come from ``rules/core/structure.yaml`` (see :func:`load_cues`); this
-module holds only the mechanism. All regions are character offsets into
-``source.text`` with ``end`` exclusive.
+Cue phrases come from ``rules/core/structure.yaml`` (:func:`load_cues`); this module
+holds only the mechanism. Regions are character offsets into ``source.text``, end exclusive.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from dateutil import parser as dateparser
@@ -24,25 +25,23 @@ DATELINE_LINES = 20  # datelines and bylines are looked for in this many lines
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-_DATE = (rf"{_WEEKDAY}(?:{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?(?!\d)|{_DAY}\s+{_MONTH},?\s+\d{{4}}"
-         r"|\d{4}-\d{2}-\d{2})")
+_DATE = (rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?"
+         rf"(?!\d)|{_DAY}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})")
 _DASH = r"[ \t]*(?:--|—|–|―|-)"
 _AGENCY = r"[ \t]*(?:/[ \t]*[A-Za-z][\w .&-]{0,40}?[ \t]*/|\([A-Za-z][\w .&-]{0,40}\))"
-_STATE = r"[A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*)?"
-_PLACE = rf"[A-Z][A-Za-z.'’&-]*(?:[ \t][A-Z][A-Za-z.'’&-]*){{0,3}}(?:,[ \t]*{_STATE})?"
+_STATE = r"(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*)?)?"
+_PLACE = rf"[A-Z][A-Za-z.'’&-]*(?:[ \t][A-Z][A-Za-z.'’&-]*){{0,3}}{_STATE}"
 # SEATTLE, June 10, 2020 —  |  ARMONK, N.Y., June 8, 2020 /PRNewswire/ --  |  June 10, 2020 —
 # REDMOND, Wash. — June 11, 2020 —  |  SAN FRANCISCO--(BUSINESS WIRE)--June 10, 2020--
-DATELINE = re.compile(
-    rf"(?:(?P<place>{_PLACE})(?:[ \t]*,[ \t]*|{_DASH}[ \t]*|[ \t]+))?(?:{_AGENCY}{_DASH}?[ \t]*)?"
-    rf"(?P<date>{_DATE})(?:{_AGENCY})?(?:{_DASH}|[ \t]*$)")
+DATELINE = re.compile(rf"(?:{_PLACE}(?:[ \t]*,[ \t]*|{_DASH}[ \t]*|[ \t]+))?(?:{_AGENCY}{_DASH}?[ \t]*)?"
+                      rf"(?P<date>{_DATE})(?:{_AGENCY})?(?:{_DASH}|[ \t]*$)")
 # WASHINGTON (Reuters) -   (a news dateline without a date)
-AGENCY_DATELINE = re.compile(rf"(?P<place>[A-Z][A-Z.'’&-]+(?:[ \t][A-Z][A-Z.'’&-]+)*(?:,[ \t]*{_STATE})?)"
-                             rf"{_AGENCY}{_DASH}")
+AGENCY_DATELINE = re.compile(rf"[A-Z][A-Z.'’&-]+(?:[ \t][A-Z][A-Z.'’&-]+)*{_STATE}{_AGENCY}{_DASH}")
 _SENT_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9]|\s*$|\s*\n\s*\n)")
+_PARA_BREAK = re.compile(r"\n[ \t]*\r?\n")
 _CONTACT_DETAIL = re.compile(r"\S@\S+\.\w|\+?\(?\d[\d ().-]{6,}\d|www\.|https?://")
 _MD_HEADING = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+(?=\S)")
-_SETEXT = re.compile(r"[ \t]*(=+|-+)[ \t]*")
+_SETEXT = re.compile(r"[ \t]*=+[ \t]*")
 _FRONT_DATE = re.compile(r"(?m)^date:[ \t]*[\"']?(?P<date>\d{4}-\d{2}-\d{2})")
 _FRONT_TITLE = re.compile(r"(?m)^title:[ \t]*[\"']?(?P<title>[^\"'\r\n]+?)[\"']?[ \t]*\r?$")
 
@@ -58,14 +57,14 @@ class Region:
 class Structure:
     headline: Region | None = None
     headline_source: str | None = None  # title | dateline-lead | first-sentence
-    dateline: Region | None = None
+    dateline: Region | None = None  # label: dateline | byline | front-matter
     published: dt.date | None = None
     lead: Region | None = None
-    boilerplate: list[Region] = field(default_factory=list)
+    boilerplate: list[Region] = field(default_factory=list)  # about | forward-looking | media-contact | end-marker
 
 
 def load_cues(path) -> dict:
-    """Read a structure cue file; a malformed file is a :class:`RuleFileError`."""
+    """Read a structure cue file; a malformed one is a :class:`RuleFileError`."""
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
@@ -86,10 +85,7 @@ def load_cues(path) -> dict:
     return data
 
 
-# --- lines and sentences ------------------------------------------------------------------
-
-@dataclass
-class _Line:
+class _Line(NamedTuple):
     start: int
     end: int  # excludes "\r\n"
     text: str
@@ -116,17 +112,16 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _phrase_re(phrases: list[str]) -> re.Pattern | None:
-    if not phrases:
-        return None
+@lru_cache(maxsize=64)
+def _phrase_re(phrases: tuple[str, ...], suffix: str = "") -> re.Pattern | None:
     alts = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)" + suffix, re.I) if alts else None
 
 
 def sentence_end(text: str, start: int, abbreviations: set[str]) -> int:
-    """End (exclusive) of the sentence starting at ``start``: a ``.!?`` before a capital,
-    a paragraph break, or the end of the text; abbreviations do not end a sentence."""
-    para = re.compile(r"\n[ \t]*\r?\n").search(text, start)
+    """End of the sentence starting at ``start``: ``.!?`` before a capital, a paragraph
+    break or the end; abbreviations, initials and dotted forms (U.S.) do not end one."""
+    para = _PARA_BREAK.search(text, start)
     limit = para.start() if para else len(text)
     for m in _SENT_END.finditer(text, start, limit):
         if text[m.start()] == ".":
@@ -140,48 +135,39 @@ def sentence_end(text: str, start: int, abbreviations: set[str]) -> int:
     return _strip_span(text, start, limit)[1]
 
 
-# --- the parts ----------------------------------------------------------------------------
+# --- headline, dateline, lead -------------------------------------------------------------
 
 def find_structure(source: Source, cues: dict) -> Structure:
     """Find the headline, dateline, publication date, lead and boilerplate of ``source``."""
-    text = source.text
-    lines = _lines(text)
-    abbrevs = set(cues.get("abbreviations", []))
-    first = _skip_front_matter(lines)
-    out = Structure()
-    published = None
-    if first:  # Markdown/YAML front matter
-        front = text[:lines[first - 1].end]
-        if m := _FRONT_DATE.search(front):
-            out.dateline = Region(m.start("date"), m.end("date"), "front-matter")
-            published = _parse_date(m.group("date"))
-
-    title, body_line = _find_title(source, lines, first, cues)
+    text, lines, out = source.text, _lines(source.text), Structure()
+    first = _front_matter_end(lines)
+    if first and (m := _FRONT_DATE.search(text, 0, lines[first - 1].end)):
+        out.dateline = Region(m.start("date"), m.end("date"), "front-matter")
+        out.published = _parse_date(m.group("date"))
+    title, body = _find_title(source, lines, first, cues)
     if title:
         out.headline, out.headline_source = title, "title"
-    prose_start = _first_prose(lines, body_line, cues)
-    dateline, date_text = _find_dateline(lines, body_line, prose_start, cues)
+    dateline, date_text = _find_dateline(lines, body, cues)
     if dateline:
-        out.dateline = dateline
-        published = _parse_date(date_text) or published
-    out.published = published or _find_published_anywhere(lines, first, cues)
-
-    lead_from = lines[body_line].start if body_line < len(lines) else len(text)
+        out.dateline, out.published = dateline, _parse_date(date_text) or out.published
+    if out.published is None:  # a labelled date further down ("Posted on ...")
+        found = (_byline(ln.text.strip(), cues) for ln in lines[first:first + DATELINE_LINES])
+        out.published = next((_parse_date(b.group("date")) for b in found if b), None)
+    lead_from = lines[body].start if body < len(lines) else len(text)
     if dateline and dateline.end > lead_from:
         lead_from = dateline.end
-    lead_from = _skip_salutation(text, lines, lead_from, cues)
-    start, _ = _strip_span(text, lead_from, len(text))
+    start = _strip_span(text, _skip_preamble(text, lines, lead_from, cues), len(text))[0]
     if start < len(text):
-        out.lead = Region(start, sentence_end(text, start, abbrevs), "lead")
-    if out.headline is None and out.lead is not None:
-        out.headline = Region(out.lead.start, out.lead.end, "headline")
-        out.headline_source = "dateline-lead" if dateline and dateline.label == "dateline" else "first-sentence"
-    scan_from = out.lead.end if out.lead else lead_from
-    out.boilerplate = find_boilerplate(text, lines, scan_from, cues)
+        out.lead = Region(start, sentence_end(text, start, set(cues.get("abbreviations", []))), "lead")
+        if out.headline is None:
+            out.headline = Region(out.lead.start, out.lead.end, "headline")
+            is_dateline = dateline is not None and dateline.label == "dateline"
+            out.headline_source = "dateline-lead" if is_dateline else "first-sentence"
+    out.boilerplate = find_boilerplate(text, lines, out.lead.end if out.lead else lead_from, cues)
     return out
 
 
-def _skip_front_matter(lines: list[_Line]) -> int:
+def _front_matter_end(lines: list[_Line]) -> int:
     if lines and lines[0].text.strip() == "---":
         for i in range(1, min(len(lines), 60)):
             if lines[i].text.strip() in ("---", "..."):
@@ -191,7 +177,7 @@ def _skip_front_matter(lines: list[_Line]) -> int:
 
 def _parse_date(date_text: str | None) -> dt.date | None:
     if not date_text or not re.search(r"\d{4}", date_text):
-        return None
+        return None  # without a year there is nothing to anchor on
     try:
         return dateparser.parse(date_text).date()
     except (ValueError, OverflowError):
@@ -208,160 +194,129 @@ def _is_dateline(line: str) -> bool:
     return bool(DATELINE.match(line.strip()) or AGENCY_DATELINE.match(line.strip()))
 
 
-def _find_title(source: Source, lines, first, cues) -> tuple[Region | None, int]:
-    """The title region and the index of the first line after it (the body's start)."""
-    text = source.text
-    if source.title:
-        start, end = source.title
-        after = next((k for k, ln in enumerate(lines) if ln.start >= end), len(lines))
-        return Region(start, end, "headline"), after
-    i = _next_nonblank(lines, first)
-    if i >= len(lines):
-        return None, i
-    line = lines[i]
-    heading = _MD_HEADING.match(line.text)
-    if heading and len(heading.group(1)) <= 2:
-        start, end = _strip_span(text, line.start + heading.end(), line.end)
-        return Region(start, end, "headline"), i + 1
-    if i + 1 < len(lines) and _SETEXT.fullmatch(lines[i + 1].text) and source.kind == "md":
-        start, end = _strip_span(text, line.start, line.end)
-        return Region(start, end, "headline"), i + 2
-    if first and (m := _FRONT_TITLE.search(text, 0, lines[first - 1].end)):
-        return Region(m.start("title"), m.end("title"), "headline"), first
-    if _looks_like_title(lines, i, cues):
-        start, end = _strip_span(text, line.start, line.end)
-        return Region(start, end, "headline"), i + 1
-    return None, i
-
-
-def _looks_like_title(lines: list[_Line], i: int, cues: dict) -> bool:
-    """A short line on its own (or above a subtitle line), not a dateline, salutation or sentence."""
-    line = lines[i].text.strip()
-    words = line.split()
-    if not words or len(words) > 30 or _is_dateline(line) or _byline(line, cues):
-        return False
-    if any(line.lower().startswith(s.lower() + " ") for s in cues.get("salutations", [])):
-        return False
-    if _by_line(line, cues):
-        return False
-    last = words[-1]
-    if line[-1] in ",;:" or (line[-1] in ".!" and last.rstrip(".") not in cues.get("abbreviations", [])):
-        return False
-    nxt = lines[i + 1] if i + 1 < len(lines) else None
-    if nxt is None or nxt.blank or _by_line(nxt.text.strip(), cues) or _byline(nxt.text.strip(), cues) \
-            or _is_dateline(nxt.text):
-        return True
-    # A subtitle line: starts like a new sentence and is followed by a blank line.
-    after = lines[i + 2] if i + 2 < len(lines) else None
-    sub = nxt.text.strip()
-    return (line[-1] not in "-–—" and (sub[:1].isupper() or sub[:1] in "\"“'‘")
-            and (after is None or after.blank) and not _is_dateline(sub))
-
-
-def _first_prose(lines: list[_Line], i: int, cues: dict) -> int:
-    """Index of the first body line that is running text (not a subtitle, dateline or byline)."""
-    i = _next_nonblank(lines, i)
-    while i < len(lines):
-        ln = lines[i].text.strip()
-        if ln and not _is_dateline(ln) and not _byline(ln, cues) and (
-                len(ln.split()) > 12 or ln[-1] in ".!?\"”"):
-            return i
-        i += 1
-    return len(lines)
+def _starts_with(line: str, phrases: list[str], max_words: int) -> bool:
+    return len(line.split()) <= max_words and any(line.lower().startswith(p.lower() + " ") for p in phrases)
 
 
 def _byline(line: str, cues: dict) -> re.Match | None:
-    """A short line with a labelled publication date ("By Jo Roe | Posted on June 10, 2020")."""
-    if len(line.split()) > 15 or not cues.get("published_labels"):
+    """A short line with a labelled date ("By Jo Roe | Posted on June 10, 2020"); the label
+    listed first in the cues wins."""
+    if len(line.split()) > 15:
         return None
-    for label in cues["published_labels"]:  # the first label listed wins
-        pat = rf"(?<!\w){re.escape(label)}(?:[ \t]*:[ \t]*|[ \t]+on[ \t]+|[ \t]+)(?P<date>{_DATE})"
-        if m := re.search(pat, line, re.IGNORECASE):
+    for label in cues.get("published_labels", []):
+        if m := _phrase_re((label,), rf"(?:[ \t]*:[ \t]*|[ \t]+on[ \t]+|[ \t]+)(?P<date>{_DATE})").search(line):
             return m
     return None
 
 
-def _find_dateline(lines, body_line, prose_start, cues) -> tuple[Region | None, str | None]:
-    """A press dateline or byline at or before the first prose line (within the first lines)."""
-    last = min(len(lines) - 1, prose_start, body_line + DATELINE_LINES)
-    for k in range(body_line, last + 1):
+def _front_title(text: str, lines: list[_Line], first: int) -> Region | None:
+    m = _FRONT_TITLE.search(text, 0, lines[first - 1].end) if first else None
+    return Region(m.start("title"), m.end("title"), "headline") if m else None
+
+
+def _find_title(source: Source, lines: list[_Line], first: int, cues: dict) -> tuple[Region | None, int]:
+    """The title and the index of the line where the body starts."""
+    text = source.text
+    if source.title:
+        start, end = source.title
+        return Region(start, end, "headline"), next((k for k, ln in enumerate(lines) if ln.start >= end), len(lines))
+    i = _next_nonblank(lines, first)
+    if i >= len(lines):
+        return _front_title(text, lines, first), i
+    line = lines[i]
+    heading = _MD_HEADING.match(line.text)
+    if heading and len(heading.group(1)) <= 2:
+        return Region(*_strip_span(text, line.start + heading.end(), line.end), "headline"), i + 1
+    if source.kind == "md" and i + 1 < len(lines) and _SETEXT.fullmatch(lines[i + 1].text):
+        return Region(*_strip_span(text, line.start, line.end), "headline"), i + 2
+    if front := _front_title(text, lines, first):
+        return front, i
+    if _looks_like_title(lines, i, cues):
+        return Region(*_strip_span(text, line.start, line.end), "headline"), i + 1
+    return None, i
+
+
+def _looks_like_title(lines: list[_Line], i: int, cues: dict) -> bool:
+    """A short line of its own, or above a subtitle, author or date line; not a dateline,
+    salutation, byline or sentence."""
+    line = lines[i].text.strip()
+    words = line.split()
+    if len(words) > 30 or _is_dateline(line) or _byline(line, cues) \
+            or _starts_with(line, cues.get("salutations", []), 30) \
+            or _starts_with(line, cues.get("byline_prefixes", []), 6):
+        return False
+    if line[-1] in ",;:" or (line[-1] in ".!" and words[-1].rstrip(".") not in cues.get("abbreviations", [])):
+        return False
+    nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+    if not nxt or _starts_with(nxt, cues.get("byline_prefixes", []), 6) or _byline(nxt, cues) \
+            or _is_dateline(nxt):
+        return True
+    after_blank = i + 2 >= len(lines) or lines[i + 2].blank  # a subtitle line, then a blank line
+    return line[-1] not in "-–—" and (nxt[0].isupper() or nxt[0] in "\"“'‘") and after_blank
+
+
+def _find_dateline(lines: list[_Line], body: int, cues: dict) -> tuple[Region | None, str | None]:
+    """A press dateline or byline among the first lines of the body, before its running text."""
+    for k in range(body, min(len(lines), body + DATELINE_LINES)):
         line = lines[k]
-        lead_ws = len(line.text) - len(line.text.lstrip())
-        content = line.text[lead_ws:]
-        m = DATELINE.match(content) or AGENCY_DATELINE.match(content)
-        if m:
-            start = line.start + lead_ws
-            return Region(start, start + len(m.group().rstrip()), "dateline"), m.groupdict().get("date")
-        if (b := _byline(content, cues)) is not None:
-            start, end = _strip_span(line.text, 0, len(line.text))
-            return Region(line.start + start, line.start + end, "byline"), b.group("date")
+        content = line.text.lstrip()
+        offset = line.start + len(line.text) - len(content)
+        if m := DATELINE.match(content) or AGENCY_DATELINE.match(content):
+            return Region(offset, offset + len(m.group().rstrip()), "dateline"), m.groupdict().get("date")
+        if b := _byline(content, cues):
+            return Region(offset, offset + len(content.rstrip()), "byline"), b.group("date")
+        if content and (len(content.split()) > 12 or content.rstrip()[-1] in ".!?\"”"):
+            break  # running text: a date after this is not the dateline
     return None, None
 
 
-def _find_published_anywhere(lines, first, cues) -> dt.date | None:
-    for line in lines[first:first + DATELINE_LINES]:
-        if (b := _byline(line.text.strip(), cues)) is not None:
-            return _parse_date(b.group("date"))
-    return None
-
-
-def _by_line(line: str, cues: dict) -> bool:
-    """An author line: "By Ren Okafor"."""
-    return len(line.split()) <= 6 and any(line.startswith(b + " ") for b in cues.get("byline_prefixes", []))
-
-
-def _skip_salutation(text: str, lines: list[_Line], pos: int, cues: dict) -> int:
-    """Past author lines and a letter's "Dear colleagues," line at the start of the body."""
+def _skip_preamble(text: str, lines: list[_Line], pos: int, cues: dict) -> int:
+    """Past author lines ("By Ren Okafor") and a letter's "Dear colleagues," line."""
     for ln in lines:
-        start, _ = _strip_span(text, pos, len(text))
+        start = _strip_span(text, pos, len(text))[0]
         if ln.end < start or ln.blank:
             continue
-        if ln.start > start:
-            break
         s = ln.text.strip()
-        if _by_line(s, cues) or (s[-1:] in ",:" and len(s.split()) <= 8 and any(
-                s.lower().startswith(w.lower() + " ") for w in cues.get("salutations", []))):
-            pos = ln.end
-        else:
+        if ln.start > start or not (_starts_with(s, cues.get("byline_prefixes", []), 6) or (
+                s[-1] in ",:" and _starts_with(s, cues.get("salutations", []), 8))):
             break
+        pos = ln.end
     return pos
 
 
 # --- boilerplate --------------------------------------------------------------------------
 
 def find_boilerplate(text: str, lines: list[_Line], scan_from: int, cues: dict) -> list[Region]:
-    """About sections, forward-looking disclaimers, media contacts and text after an end marker."""
-    about_re = _phrase_re(cues.get("about_headings", []))
-    fls_re = _phrase_re(cues.get("forward_looking", []))
-    fls_more = _phrase_re(cues.get("forward_looking_supporting", []))
+    """About sections, forward-looking disclaimers, media contacts, text after an end marker."""
+    fls = _phrase_re(tuple(cues.get("forward_looking", [])))
+    fls_more = _phrase_re(tuple(cues.get("forward_looking_supporting", [])))
     ends = {m.strip() for m in cues.get("end_markers", [])}
-    kinds: dict[int, str] = {}  # line index -> end | about | contact | fls (first line of a paragraph)
     start = next((k for k, ln in enumerate(lines) if ln.start >= scan_from), len(lines))
+    kinds: dict[int, str] = {}  # line -> end | about | contact | fls (a paragraph's first line)
     prev_fls = False
     for k in range(start, len(lines)):
-        ln, s = lines[k], _heading_text(lines[k].text)
+        ln, heading = lines[k], _heading_text(lines[k].text)
+        para_start = k == 0 or lines[k - 1].blank
         if ln.blank:
             continue
         if ln.text.strip() in ends:
             kinds[k] = "end"
-        elif _about_heading(s, lines, k, text, about_re):
+        elif _about_heading(heading, text, ln.end, cues):
             kinds[k] = "about"
-        elif _contact_heading(s, ln.text.strip(), cues):
+        elif _contact_heading(heading, ln.text.strip(), cues):
             kinds[k] = "contact"
-        elif k == 0 or lines[k - 1].blank:
+        elif para_start:
             para = text[ln.start:lines[_para_end(lines, k)].end]
-            if (fls_re and fls_re.search(para)) or (prev_fls and fls_more and fls_more.search(para)):
+            if (fls and fls.search(para)) or (prev_fls and fls_more and fls_more.search(para)):
                 kinds[k] = "fls"
-        if k == 0 or lines[k - 1].blank:
+        if para_start:
             prev_fls = kinds.get(k) == "fls"
     regions: list[Region] = []
     k = start
     while k < len(lines):
-        kind = kinds.get(k)
+        kind, j = kinds.get(k), k + 1
         if kind == "about":  # to the next cue or Markdown heading
-            j = k + 1
-            while j < len(lines) and kinds.get(j) not in ("end", "about", "contact", "fls") \
-                    and not _MD_HEADING.match(lines[j].text):
+            while j < len(lines) and kinds.get(j) is None and not _MD_HEADING.match(lines[j].text):
                 j += 1
         elif kind == "fls":  # a run of disclaimer paragraphs
             j = _para_end(lines, k) + 1
@@ -369,16 +324,14 @@ def find_boilerplate(text: str, lines: list[_Line], scan_from: int, cues: dict) 
                 j = _para_end(lines, n) + 1
         elif kind == "contact":
             j = _contact_end(lines, k + 1, kinds)
-            if j == k + 1 and not _CONTACT_DETAIL.search(lines[k].text):
-                k += 1  # a bare "Contact" line with nothing contact-like after it
-                continue
-        else:
-            k += 1
+        if kind in (None, "end") or (j == k + 1 and kind == "contact"
+                                     and not _CONTACT_DETAIL.search(lines[k].text)):
+            k += 1  # also: a bare "Contact" line with nothing contact-like after it
             continue
         last = max(i for i in range(k, j) if not lines[i].blank)
         label = {"about": "about", "fls": "forward-looking", "contact": "media-contact"}[kind]
-        first = lines[k].start + len(lines[k].text) - len(lines[k].text.lstrip())
-        regions.append(Region(first, lines[last].end, label))
+        regions.append(Region(lines[k].start + len(lines[k].text) - len(lines[k].text.lstrip()),
+                              lines[last].end, label))
         k = j
     marker = next((k for k in range(start, len(lines)) if kinds.get(k) == "end"
                    and not any(r.start <= lines[k].start < r.end for r in regions)), None)
@@ -387,8 +340,7 @@ def find_boilerplate(text: str, lines: list[_Line], scan_from: int, cues: dict) 
         for r in sorted((r for r in regions if r.start >= cut), key=lambda r: r.start):
             gaps.append((cut, r.start))
             cut = r.end
-        gaps.append((cut, len(text)))
-        for a, b in gaps:
+        for a, b in gaps + [(cut, len(text))]:
             a, b = _strip_span(text, a, b)
             if a < b:
                 regions.append(Region(a, b, "end-marker"))
@@ -407,29 +359,26 @@ def _para_end(lines: list[_Line], k: int) -> int:
     return k
 
 
-def _about_heading(s: str, lines, k, text, about_re) -> bool:
-    """"About Acme Corp." on its own line, with "Acme" in the next lines; or an exact cue."""
-    if not about_re or not s or len(s.split()) > 8:
-        return False
-    m = about_re.match(s)
+def _about_heading(s: str, text: str, line_end: int, cues: dict) -> bool:
+    """An exact cue ("About us"), or "About Acme Corp." with "Acme" in the lines after it."""
+    m = _phrase_re(tuple(cues.get("about_headings", []))) if s and len(s.split()) <= 8 else None
+    m = m and m.match(s)
     if not m:
         return False
     rest = s[m.end():].strip()
     if not rest:
         return True
-    if rest[0] == ":" or not rest[0].isupper() or s[-1] in "!?":
+    if not rest[0].isupper() or s[-1] in "!?":
         return False
     name = next((w for w in re.findall(r"[A-Z][\w&'’-]*", rest) if w not in ("The", "A", "An")), None)
-    following = text[lines[k].end:lines[k].end + 400]
-    return bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", following) is not None
+    return bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text[line_end:line_end + 400]) is not None
 
 
 def _contact_heading(s: str, raw: str, cues: dict) -> bool:
     """"Media contact", "Press contacts:", "Media inquiries: jo@acme.example", "For more
-    information, contact:"; a cue that opens a longer line needs a colon or contact detail."""
+    information, contact:"; a cue opening a longer line needs a final colon or contact detail."""
     low = s.lower()
-    for phrase in cues.get("contact_headings", []):
-        p = phrase.lower()
+    for p in (c.lower() for c in cues.get("contact_headings", [])):
         if low in (p, p + "s") or low.startswith(p + ":"):
             return True
         if low.startswith(p) and not low[len(p):len(p) + 1].isalnum() and len(s.split()) <= 16 \
@@ -444,19 +393,19 @@ def _contactish(line: str) -> bool:
 
 
 def _contact_end(lines: list[_Line], j: int, kinds: dict[int, str]) -> int:
-    """Index after the last line of a contact block that starts above line ``j``."""
+    """The line after a contact block whose heading is above line ``j``: short name/title
+    lines, and further paragraphs of such lines when they hold an email, phone or URL."""
     while j < len(lines):
-        if lines[j].blank:
-            nxt = _next_nonblank(lines, j)
-            end = _para_end(lines, nxt) if nxt < len(lines) else nxt
-            para = lines[nxt:end + 1]
-            if not para or any(kinds.get(i) for i in range(nxt, end + 1)) \
-                    or not all(_contactish(p.text) for p in para) \
-                    or not any(_CONTACT_DETAIL.search(p.text) for p in para):
+        if not lines[j].blank:
+            if kinds.get(j) or not _contactish(lines[j].text):
                 return j
-            j = end + 1
-        elif kinds.get(j) or not _contactish(lines[j].text):
-            return j
-        else:
             j += 1
+            continue
+        nxt = _next_nonblank(lines, j)
+        para = lines[nxt:_para_end(lines, nxt) + 1] if nxt < len(lines) else []
+        if not para or any(kinds.get(i) for i in range(nxt, nxt + len(para))) \
+                or not all(_contactish(p.text) for p in para) \
+                or not any(_CONTACT_DETAIL.search(p.text) for p in para):
+            return j
+        j = nxt + len(para)
     return j
