@@ -301,3 +301,21 @@ def _relative(m: re.Match[str], published: dt.date | None) -> Duration:
     before = re.match(r"before|prior|ahead", m["cue"] or "", re.I) and not (m["end"] or m["ye"])
     ends = dt.date(first, 1, 1) - dt.timedelta(days=1) if before else dt.date(last, 12, 31)
     return Duration("deadline", str(last), ends.isoformat())
+
+
+_ISO_PERIOD = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+
+
+def humanize_period(value: str | None) -> str | None:
+    """``P18M`` → ``18 months``; ``None`` when ``value`` is not a simple ISO 8601 period."""
+    if not value:
+        return None
+    m = _ISO_PERIOD.match(value)
+    if not m or not any(m.groups()):
+        return None
+    parts = []
+    for amount, unit in zip(m.groups(), ("year", "month", "week", "day")):
+        if amount:
+            n = int(amount)
+            parts.append(f"{n} {unit}{'' if n == 1 else 's'}")
+    return " ".join(parts)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from finepr.durations import humanize_period  # noqa: F401  (re-exported)
 from finepr.model import Commitment, Duration, Finding, Report, TextSpan, line_col
 
 SEVERITY_RANK = {"major": 0, "minor": 1, "info": 2}
@@ -26,7 +27,6 @@ MODIFIERS = (
     ("hedge", "hedges", "hedge"),
 )
 
-_ISO_PERIOD = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 _SPACE = re.compile(r"\s+")
 
 
@@ -45,21 +45,6 @@ def trim(text: str, limit: int = 60) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:.-") + "…"
-
-
-def humanize_period(value: str | None) -> str | None:
-    """``P18M`` → ``18 months``; ``None`` when ``value`` is not a simple ISO 8601 period."""
-    if not value:
-        return None
-    m = _ISO_PERIOD.match(value)
-    if not m or not any(m.groups()):
-        return None
-    parts = []
-    for amount, unit in zip(m.groups(), ("year", "month", "week", "day")):
-        if amount:
-            n = int(amount)
-            parts.append(f"{n} {unit}{'' if n == 1 else 's'}")
-    return " ".join(parts)
 
 
 def describe_duration(d: Duration) -> str:

@@ -1,0 +1,173 @@
+"""One document through the whole flow: load → nlp → match → commitments → checks → Report."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from finepr import __version__
+from finepr.commitments import Assembler, Draft, find_object, finish, sentence_views, to_text_span
+from finepr.durations import normalize_duration
+from finepr.match import SPAN_KEY, attach_matcher
+from finepr.model import Finding, Headline, Report, Source
+from finepr.omissions import OmissionChecker
+from finepr.pipeline import build_nlp, model_label
+from finepr.ruleset.load import RuleSet, load_ruleset
+from finepr.ruleset.schema import Voice
+from finepr.structure import Structure, find_structure
+from finepr.verdict import judge, read_claim
+from finepr.voice import VoiceJudge, guess_actor
+
+DOC_LEVEL = {"forward-looking": "hedge"}  # boilerplate whose matches still count, as document-level
+
+
+class Analyzer:
+    """A loaded pipeline and rule set, ready to analyze many documents."""
+
+    def __init__(self, model: str = "rules", rules_dirs: list[Path] | None = None, builtin: bool = True,
+                 packs: list[str] | None = None, ruleset: RuleSet | None = None) -> None:
+        self.ruleset = ruleset or load_ruleset(rules_dirs, builtin=builtin, select=packs)
+        self.nlp = build_nlp(model)
+        attach_matcher(self.nlp, self.ruleset)
+        self.omissions = OmissionChecker(self.nlp, self.ruleset)
+        self.assembler = Assembler(self.ruleset, VoiceJudge(self.voice, guess_none()))
+        self.model = model_label(self.nlp)
+
+    @property
+    def voice(self) -> Voice:
+        return self.ruleset.settings.voice or Voice()
+
+    def analyze(self, source: Source, published: dt.date | None = None, headline: str | None = None) -> Report:
+        return self.analyze_doc(source, self.nlp(source.text), published, headline)
+
+    def analyze_doc(self, source: Source, doc: Doc, published: dt.date | None = None,
+                    headline: str | None = None) -> Report:
+        structure = find_structure(source, self.ruleset.structure_cues)
+        published = published or structure.published
+        boiler = [(r.start, r.end) for r in structure.boilerplate]
+        skip = list(boiler)
+        if structure.headline and structure.headline_source == "title":
+            skip.append((structure.headline.start, structure.headline.end))
+        active = self.omissions.active_packs(doc, boiler)
+        rules = self.ruleset.rules
+        spans = [s for s in doc.spans[SPAN_KEY] if rules[s.id_].pack in active]
+
+        actor = guess_actor(doc, _about_names(source.text, structure),
+                            structure.headline.end if structure.headline else None, boiler)
+        judge_ = VoiceJudge(self.voice, actor)
+        self.assembler.judge = judge_
+        views = sentence_views(doc, skip, judge_)
+        body = [s for s in spans if not _inside(s, skip)]
+        drafts = self.assembler.build(doc, body, views, actor)
+        commitments = [finish(d, self.ruleset, published) for d in drafts]
+        omissions = self.omissions.check(doc, drafts, commitments, active, boiler)
+
+        head = self._headline(doc, structure, spans, headline)
+        gap, main = judge(head.claim if head else _no_claim(), commitments, omissions, self.ruleset)
+        findings = self._findings(drafts, commitments, spans, structure, published)
+        findings += self._contrast(head, gap, main, source.text)
+        findings.sort(key=lambda f: (f.span.start if f.span else -1, f.category))
+        return Report(
+            source=source, model=self.model, packs=self.ruleset.pack_info(),
+            domains=[name for name in active if name != "core"],
+            published=published.isoformat() if published else None, headline=head,
+            commitments=commitments, findings=findings, omissions=omissions, gap=gap,
+            boilerplate=[{"label": r.label, **to_text_span(doc.char_span(r.start, r.end, alignment_mode="expand")
+                                                          ).to_dict()}
+                         for r in structure.boilerplate if doc.char_span(r.start, r.end, alignment_mode="expand")],
+            version=__version__,
+        )
+
+    def _headline(self, doc: Doc, structure: Structure, spans: list[Span], override: str | None) -> Headline | None:
+        if override is not None:
+            hdoc = self.nlp(override)
+            hspans = list(hdoc.spans[SPAN_KEY])
+            return Headline(override, None, None, "argument", read_claim(hspans, self.ruleset, find_object))
+        region = structure.headline
+        if region is None:
+            return None
+        inside = [s for s in spans if region.start <= s.start_char and s.end_char <= region.end]
+        text = doc.text[region.start:region.end]
+        return Headline(text, region.start, region.end, structure.headline_source or "title",
+                        read_claim(inside, self.ruleset, find_object))
+
+    def _findings(self, drafts: list[Draft], commitments, spans: list[Span], structure: Structure,
+                  published: dt.date | None) -> list[Finding]:
+        rules = self.ruleset.rules
+        out: list[Finding] = []
+        for draft, c in zip(drafts, commitments):
+            trigger = rules[draft.trigger.id_].rule
+            what = f"{c.action.replace('_', '-')}" + (f" on {c.object}" if c.object else "")
+            out.append(Finding(draft.trigger.id_, "commitment", trigger.severity,
+                               f"{trigger.message} ({what})", trigger.explanation.strip(), c.id,
+                               to_text_span(draft.trigger)))
+            seen = set()
+            for span in draft.modifiers:
+                key = (span.id_, span.start, span.end)
+                if key in seen:
+                    continue
+                seen.add(key)
+                rule = rules[span.id_].rule
+                out.append(Finding(span.id_, span.label_, rule.severity, self._message(span, published),
+                                   rule.explanation.strip(), c.id, to_text_span(span)))
+        for region in structure.boilerplate:
+            category = DOC_LEVEL.get(region.label)
+            if not category:
+                continue
+            for span in spans:
+                if span.label_ == category and region.start <= span.start_char < region.end:
+                    rule = rules[span.id_].rule
+                    out.append(Finding(span.id_, category, rule.severity, rule.message,
+                                       rule.explanation.strip(), None, to_text_span(span)))
+        return out
+
+    def _message(self, span: Span, published: dt.date | None) -> str:
+        rule = self.ruleset.rules[span.id_].rule
+        if span.label_ != "duration":
+            return rule.message
+        d = normalize_duration(span.text, rule.duration_kind, published)
+        detail = d.value or d.kind.replace("_", "-")
+        if d.ends:
+            detail += f", ends {d.ends}"
+        return f"{rule.message} ({detail})"
+
+    def _contrast(self, head: Headline | None, gap, main, text: str) -> list[Finding]:
+        if head is None or gap.verdict == "none":
+            return []
+        span = None
+        if head.start is not None and head.end is not None:
+            span = to_text_span_chars(text, head.start, head.end)
+        return [Finding("core.contrast.headline", "contrast", gap.verdict, reason,
+                        "The headline claims more than the text commits to.", main.id if main else None, span)
+                for reason in gap.reasons]
+
+
+def to_text_span_chars(text: str, start: int, end: int):
+    from finepr.model import TextSpan
+    return TextSpan.of(text, start, end)
+
+
+def guess_none():
+    from finepr.voice import ActorGuess
+    return ActorGuess(None, set())
+
+
+def _no_claim():
+    from finepr.model import Claim
+    return Claim()
+
+
+def _inside(span: Span, regions: list[tuple[int, int]]) -> bool:
+    return any(s <= span.start_char < e for s, e in regions)
+
+
+def _about_names(text: str, structure: Structure) -> list[str]:
+    names = []
+    for region in structure.boilerplate:
+        if region.label == "about":
+            first = text[region.start:region.end].strip().splitlines()[0] if text[region.start:region.end].strip() else ""
+            words = first.strip("#*: ").split()
+            if len(words) >= 2 and words[0].lower() == "about" and len(words) <= 6:
+                names.append(" ".join(words[1:]).rstrip(".:"))
+    return names

@@ -1,0 +1,246 @@
+"""Commitments: triggers in the company's voice, with their modifiers attached.
+
+Within a sentence a modifier attaches to the sentence's commitment. Across
+sentences it attaches to the latest commitment when its rule allows the reach
+(``attach.max_sentences``) and the later sentence refers back to it (a reference
+cue, the commitment's object, a definite mention like "the moratorium"), or when
+the rule itself is a back-reference ("will continue to allow …").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from finepr.durations import normalize_duration
+from finepr.model import Commitment, Duration, TextSpan
+from finepr.ruleset.load import RuleSet
+from finepr.voice import ActorGuess, VoiceJudge, quote_attributions
+
+MODIFIERS = ("scope", "duration", "condition", "carve_out", "hedge")
+_OBJECT_SKIP = {"a", "an", "the", "its", "our", "their", "of", "on", "to", "for", "any", "all", "use",
+                "sale", "sales", "selling", "offering", "providing"}
+_OBJECT_STOP = {"to", "until", "unless", "in", "for", "by", "from", "with", "that", "which", "who", "and",
+                "while", "because", "as", "so", "at", "but", "after", "before", "when", "if", "starting",
+                "effective", "beginning", "across", "through", "over", "under", "since"}
+
+
+@dataclass
+class Draft:
+    """A commitment under construction, still holding spaCy spans."""
+
+    id: str
+    sent: Span
+    trigger: Span
+    action: str
+    actor: str | None
+    modifiers: list[Span] = field(default_factory=list)
+    last_sent: int = 0  # index of the latest sentence that belongs to it
+    object: str | None = None
+    object_named: bool = False
+
+    def rules(self) -> set[str]:
+        return {s.id_ for s in self.modifiers} | {self.trigger.id_}
+
+
+@dataclass
+class SentenceView:
+    index: int
+    span: Span
+    skip: bool  # headline, dateline or boilerplate: yields no commitments
+    other_voice: bool  # attributed to somebody other than the company
+
+
+def _overlaps(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in regions)
+
+
+def sentence_views(doc: Doc, skip_regions: list[tuple[int, int]], judge: VoiceJudge) -> list[SentenceView]:
+    quoted = quote_attributions(doc)
+    views = []
+    for index, sent in enumerate(doc.sents):
+        start, end = sent.start_char, sent.end_char
+        inside = any(s <= start and end <= e + 1 for s, e in skip_regions) or (
+            _overlaps(start, end, skip_regions) and not sent.text.strip()[:1].isalpha())
+        quote = quoted.get(sent.start)
+        other = judge.speaker_is_other(judge.attribution(sent)) or bool(quote and judge.speaker_is_other(quote))
+        views.append(SentenceView(index, sent, inside, other))
+    return views
+
+
+class Assembler:
+    """Turns matched spans into commitment drafts for one document."""
+
+    def __init__(self, ruleset: RuleSet, judge: VoiceJudge) -> None:
+        self.ruleset = ruleset
+        self.judge = judge
+        settings = ruleset.settings
+        self.priority = {a: i for i, a in enumerate(settings.action_priority or [])}
+        self.reference_cues = [c.lower() for c in settings.reference_cues or []]
+        self.determiners = set(settings.definite_determiners or [])
+
+    def rule(self, span: Span):
+        return self.ruleset.rules[span.id_].rule
+
+    def _is_reference(self, trigger: Span, drafts: list[Draft]) -> Draft | None:
+        """'the moratorium', 'this pause': a definite mention of an earlier commitment."""
+        doc = trigger.doc
+        before = doc[trigger.start - 1].lower_ if trigger.start > 0 else ""
+        if before not in self.determiners and not (trigger.start > 1 and doc[trigger.start - 2].lower_
+                                                   in self.determiners and doc[trigger.start - 1].like_num):
+            return None
+        action = self.rule(trigger).action
+        for draft in reversed(drafts):
+            if draft.action == action:
+                return draft
+        return None
+
+    def refers_back(self, sent: Span, draft: Draft) -> bool:
+        lower = " " + " ".join(t.lower_ for t in sent) + " "
+        if any(f" {cue} " in lower for cue in self.reference_cues):
+            return True
+        return bool(draft.object and draft.object.lower() in sent.text.lower())
+
+    def build(self, doc: Doc, spans: list[Span], views: list[SentenceView], actor: ActorGuess) -> list[Draft]:
+        by_sent: dict[int, list[Span]] = {}
+        sent_index = {v.span.start: v.index for v in views}
+        for span in spans:
+            by_sent.setdefault(sent_index[span.sent.start], []).append(span)
+        drafts: list[Draft] = []
+        for view in views:
+            found = by_sent.get(view.index, [])
+            if view.skip or view.other_voice or not found:
+                continue
+            triggers = [s for s in found if s.label_ == "commitment"]
+            current: Draft | None = None
+            if triggers:
+                triggers.sort(key=lambda s: (self.priority.get(self.rule(s).action, 99), s.start))
+                primary = triggers[0]
+                referenced = self._is_reference(primary, drafts)
+                if referenced is not None:
+                    current = referenced
+                elif self.judge.is_company(view.span, primary.start, None):
+                    current = Draft(f"c{len(drafts) + 1}", view.span, primary, self.rule(primary).action,
+                                    actor.name)
+                    current.object, current.object_named = find_object(primary, found)
+                    current.actor = subject_actor(view.span, primary, actor) or actor.name
+                    drafts.append(current)
+                if current is not None:
+                    current.last_sent = view.index
+            for span in found:
+                if span.label_ not in MODIFIERS:
+                    continue
+                target = current if current is not None else self._reach_back(span, view, drafts)
+                if target is not None:
+                    target.modifiers.append(span)
+                    target.last_sent = max(target.last_sent, view.index)
+        return drafts
+
+    def _reach_back(self, span: Span, view: SentenceView, drafts: list[Draft]) -> Draft | None:
+        if not drafts:
+            return None
+        latest = drafts[-1]
+        attach = self.rule(span).attach
+        if attach.max_sentences == 0 or view.index - latest.last_sent > attach.max_sentences:
+            return None
+        if attach.needs_reference and not (self.rule(span).reference or self.refers_back(view.span, latest)):
+            return None
+        return latest
+
+
+def find_object(trigger: Span, sentence_spans: list[Span]) -> tuple[str | None, bool]:
+    """What the commitment is about: the noun phrase after the trigger, past its modifiers."""
+    doc = trigger.doc
+    if doc.has_annotation("DEP"):
+        head = trigger.root
+        for child in head.children:
+            if child.dep_ in ("dobj", "obj"):
+                return _phrase(doc, child.left_edge.i, child.i + 1)
+    covered = {i for s in sentence_spans if s.label_ in MODIFIERS for i in range(s.start, s.end)}
+    i, end = trigger.end, trigger.sent.end
+    tokens: list[int] = []
+    while i < end:
+        token = doc[i]
+        if i in covered or (not tokens and token.lower_ in _OBJECT_SKIP):
+            i += 1
+            if tokens:
+                break
+            continue
+        if token.is_punct and token.text not in ("-", "&") or token.is_space or token.lower_ in _OBJECT_STOP:
+            break
+        if token.lower_ == "of" and tokens:  # "use of X": the thing is X
+            tokens = []
+            i += 1
+            continue
+        tokens.append(i)
+        i += 1
+        if len(tokens) >= 7:
+            break
+    if not tokens:
+        return None, False
+    return _phrase(doc, tokens[0], tokens[-1] + 1)
+
+
+def _phrase(doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
+    while start < end and doc[start].lower_ in ("a", "an", "the", "its", "our", "their", "any", "all"):
+        start += 1
+    if start >= end:
+        return None, False
+    span = doc[start:end]
+    named = any((t.pos_ == "PROPN") if doc.has_annotation("TAG") else (t.is_title and t.i != t.sent.start)
+                for t in span)
+    return re.sub(r"\s+", " ", span.text).strip(), named
+
+
+def subject_actor(sent: Span, trigger: Span, actor: ActorGuess) -> str | None:
+    """The company named as the one acting, when the sentence names one."""
+    head = sent.doc[sent.start:trigger.start].text
+    if actor.name and actor.name in head:
+        return actor.name
+    for ent in sent.ents:
+        if ent.label_ == "ORG" and ent.end <= trigger.start:
+            return ent.text
+    return None
+
+
+def to_text_span(span: Span) -> TextSpan:
+    """The span's characters without surrounding whitespace."""
+    text = span.doc.text
+    start, end = span.start_char, span.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return TextSpan.of(text, start, end)
+
+
+def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment:
+    """Freeze a draft into the contract's Commitment record."""
+    rules = ruleset.rules
+    parts: dict[str, list[TextSpan]] = {k: [] for k in MODIFIERS}
+    for span in sorted(draft.modifiers, key=lambda s: s.start):
+        text_span = to_text_span(span)
+        if text_span not in parts[span.label_]:
+            parts[span.label_].append(text_span)
+    modality = "firm"
+    for span in draft.modifiers:
+        mode = rules[span.id_].rule.modality
+        if mode == "aspirational" or (mode == "hedged" and modality == "firm"):
+            modality = mode
+    duration = Duration()
+    durations = [s for s in draft.modifiers if s.label_ == "duration"]
+    if durations:
+        best = min(durations, key=lambda s: (s.sent.start != draft.sent.start,
+                                             -rules[s.id_].rule.priority, abs(s.start - draft.trigger.start)))
+        duration = normalize_duration(best.text, rules[best.id_].rule.duration_kind, published)
+        duration.span = to_text_span(best)
+    elif rules[draft.trigger.id_].rule.implies_duration:
+        duration = Duration(kind=rules[draft.trigger.id_].rule.implies_duration)
+    return Commitment(
+        id=draft.id, actor=draft.actor, action=draft.action, object=draft.object,
+        sentence=to_text_span(draft.sent), trigger=to_text_span(draft.trigger), modality=modality,
+        scope=parts["scope"], conditions=parts["condition"], carve_outs=parts["carve_out"],
+        hedges=parts["hedge"], duration=duration,
+    )

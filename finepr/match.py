@@ -1,0 +1,116 @@
+"""The matching component: compiled rule packs → ``doc.spans["finepr"]``.
+
+Each span's ``label_`` is its category and ``id_`` the full rule id. A rule with
+``extend`` grows its cue into the phrase the cue governs (ConText-style: a
+direction, a maximum reach, terminator words; punctuation and the sentence end
+stop it too).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from finepr.ruleset.compile import Compiled, compile_rules
+from finepr.ruleset.load import RuleSet
+
+SPAN_KEY = "finepr"
+# Punctuation that ends a governed phrase; hyphens and apostrophes do not.
+CLAUSE_PUNCT = {",", ";", ":", ".", "!", "?", "—", "–", "(", ")", '"', "“", "”", "--"}
+
+
+class FineprMatcher:
+    """Runs every rule of a RuleSet on a Doc."""
+
+    def __init__(self, nlp: Language, name: str = "finepr_matcher") -> None:
+        self.nlp = nlp
+        self.name = name
+        self.compiled: Compiled | None = None
+
+    def add_rules(self, ruleset: RuleSet) -> None:
+        self.compiled = compile_rules(self.nlp, ruleset)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.compiled is None:
+            raise ValueError("finepr_matcher has no rules: call add_rules(ruleset) first")
+        doc.spans[SPAN_KEY] = find_spans(doc, self.compiled)
+        return doc
+
+
+@Language.factory("finepr_matcher")
+def make_matcher(nlp: Language, name: str) -> FineprMatcher:
+    return FineprMatcher(nlp, name)
+
+
+def _raw_matches(doc: Doc, compiled: Compiled) -> list[tuple[str, int, int]]:
+    strings = doc.vocab.strings
+    found = [(strings[m], s, e) for m, s, e in compiled.lower(doc)]
+    found += [(strings[m], s, e) for m, s, e in compiled.lemma(doc)]
+    found += [(strings[m], s, e) for m, s, e in compiled.tokens(doc)]
+    if compiled.dependency is not None and doc.has_annotation("DEP"):
+        for m, token_ids in compiled.dependency(doc):
+            found.append((strings[m], min(token_ids), max(token_ids) + 1))
+    return found
+
+
+def _extend(doc: Doc, start: int, end: int, extend) -> tuple[int, int]:
+    stops = set(extend.terminators)
+    if extend.direction == "forward":
+        sent_end = doc[end - 1].sent.end if end > 0 else len(doc)
+        i = end
+        while i < sent_end and i - end < extend.max_tokens:
+            token = doc[i]
+            if token.lower_ in stops or (extend.stop_at_punct and token.text in CLAUSE_PUNCT):
+                break
+            if token.is_space and token.text.count("\n") >= 2:
+                break
+            i += 1
+        while i > end and (doc[i - 1].is_space or doc[i - 1].is_punct and doc[i - 1].text not in (")", "%")):
+            i -= 1
+        return start, i
+    sent_start = doc[start].sent.start
+    i = start
+    while i > sent_start and start - i < extend.max_tokens:
+        token = doc[i - 1]
+        if token.lower_ in stops or (extend.stop_at_punct and token.text in CLAUSE_PUNCT):
+            break
+        if token.is_space and token.text.count("\n") >= 2:
+            break
+        i -= 1
+    while i < start and (doc[i].is_space or doc[i].is_punct):
+        i += 1
+    return i, end
+
+
+def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
+    """All rule matches as spans, extended and de-duplicated."""
+    spans: dict[tuple[str, int, int], Span] = {}
+    for rule_id, start, end in _raw_matches(doc, compiled):
+        loaded = compiled.rules.get(rule_id)
+        if loaded is None:
+            continue
+        rule = loaded.rule
+        if rule.extend is not None:
+            start, end = _extend(doc, start, end, rule.extend)
+        if end <= start:
+            continue
+        spans[(rule_id, start, end)] = Span(doc, start, end, label=rule.category, span_id=rule_id)
+    return _dedupe(list(spans.values()))
+
+
+def _dedupe(spans: list[Span]) -> list[Span]:
+    """Drop a span contained in another span of the same category (keep the longest)."""
+    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[Span] = []
+    for span in spans:
+        if any(k.label_ == span.label_ and k.start <= span.start and span.end <= k.end and k is not span
+               for k in kept):
+            continue
+        kept.append(span)
+    return kept
+
+
+def attach_matcher(nlp: Language, ruleset: RuleSet) -> FineprMatcher:
+    """Add the finepr_matcher component to ``nlp`` and load ``ruleset`` into it."""
+    matcher = nlp.add_pipe("finepr_matcher", last=True)
+    matcher.add_rules(ruleset)
+    return matcher

@@ -1,0 +1,167 @@
+"""The rule-pack schema, defined once: pydantic models that validate YAML packs.
+
+Unknown keys are errors (``extra="forbid"``), so a typo in a rule file fails
+``finepr rules check`` with its file and line instead of being ignored.
+"""
+from __future__ import annotations
+
+from typing import Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from finepr.model import ACTIONS, CATEGORIES, DURATION_KINDS, SEVERITIES
+
+Category = Literal[CATEGORIES]  # type: ignore[valid-type]
+Action = Literal[ACTIONS]  # type: ignore[valid-type]
+Kind = Literal[DURATION_KINDS]  # type: ignore[valid-type]
+Severity = Literal[SEVERITIES]  # type: ignore[valid-type]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class ExampleCase(Strict):
+    """A positive example that also states what the rule must extract from it."""
+
+    text: str
+    duration: str | None = Field(None, description="expected normalized duration value, e.g. P1Y")
+    kind: Kind | None = Field(None, description="expected duration kind")
+    action: Action | None = Field(None, description="expected commitment action")
+    span: str | None = Field(None, description="expected matched text (a substring of text)")
+
+
+class Examples(Strict):
+    match: list[Union[str, ExampleCase]] = Field(default_factory=list)
+    no_match: list[str] = Field(default_factory=list)
+    todo_match: list[str] = Field(default_factory=list, description="known misses: reported, not failed")
+
+
+class Extend(Strict):
+    """Grow a matched cue into the phrase it governs (ConText-style scope)."""
+
+    direction: Literal["forward", "backward"] = "forward"
+    max_tokens: int = Field(12, ge=1, le=60)
+    terminators: list[str] = Field(default_factory=list,
+                                   description="lowercase tokens that end the phrase (punctuation ends it too)")
+    stop_at_punct: bool = True
+
+
+class Attach(Strict):
+    """How far a modifier may reach to find its commitment."""
+
+    max_sentences: int = Field(0, ge=0, le=6, description="sentences back (0: same sentence only)")
+    needs_reference: bool = Field(True, description="a later sentence must refer back (cue or object)")
+
+
+class Rule(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    category: Category
+    severity: Severity
+    message: str = Field(min_length=1)
+    explanation: str = Field(min_length=1)
+    link: str | None = None
+    phrases: list[str] = Field(default_factory=list, description="PhraseMatcher phrases (matched on LOWER)")
+    lemma_phrases: list[str] = Field(default_factory=list, description="PhraseMatcher phrases matched on LEMMA")
+    patterns: list[list[dict[str, Any]]] = Field(default_factory=list, description="spaCy Matcher token patterns")
+    dependency: list[list[dict[str, Any]]] = Field(default_factory=list,
+                                                   description="spaCy DependencyMatcher patterns (trained pipeline only)")
+    action: Action | None = None
+    implies_duration: Kind | None = None
+    duration_kind: Kind | None = None
+    modality: Literal["hedged", "aspirational"] | None = None
+    qualifier: bool = Field(False, description="a key term that needs a definition")
+    reference: bool = Field(False, description="the match refers back to an earlier commitment")
+    priority: int = Field(0, description="wins over lower-priority overlapping matches of its category")
+    extend: Extend | None = None
+    attach: Attach = Field(default_factory=Attach)
+    examples: Examples = Field(default_factory=Examples)
+
+    @field_validator("patterns", "dependency")
+    @classmethod
+    def _non_empty(cls, value: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+        for pattern in value:
+            if not pattern:
+                raise ValueError("a pattern needs at least one token")
+        return value
+
+
+class When(Strict):
+    """When a checklist dimension's absence matters (all given conditions must hold)."""
+
+    actions: list[Action] | None = None
+    duration_kinds: list[Kind] | None = None
+    terms_any: list[str] | None = Field(None, description="phrases in the commitment's sentence or scope")
+    rules_any: list[str] | None = Field(None, description="rule ids (or id prefixes) that fired on the commitment")
+    object_named: bool | None = Field(None, description="the commitment names a specific product")
+    actor_in: list[str] | None = Field(None, description="the actor is one of these (see affiliates)")
+
+
+class OmissionCheck(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    dimension: str
+    label: str
+    severity: Severity
+    message: str
+    explanation: str
+    when: When = Field(default_factory=When)
+    addressed_by: list[str] = Field(default_factory=list, description="phrases that mean the text addresses it")
+    scope: Literal["commitment", "document"] = "commitment"
+    examples: Examples = Field(default_factory=Examples)
+
+
+class Domain(Strict):
+    always: bool = False
+    terms: list[str] = Field(default_factory=list)
+    min_hits: int = Field(2, ge=1)
+
+
+class Voice(Strict):
+    first_person: list[str] = Field(default_factory=list)
+    company_refs: list[str] = Field(default_factory=list)
+    speech_verbs: list[str] = Field(default_factory=list)
+    exec_titles: list[str] = Field(default_factory=list)
+    other_speakers: list[str] = Field(default_factory=list)
+
+
+class Weights(Strict):
+    action: dict[str, float] = Field(default_factory=dict)
+    duration: dict[str, float] = Field(default_factory=dict)
+    implied_duration: dict[str, str] = Field(default_factory=dict)
+    scope_each: float = 0.15
+    scope_max: float = 0.35
+    carve_out_each: float = 0.15
+    carve_out_max: float = 0.35
+    condition_each: float = 0.1
+    condition_max: float = 0.2
+    modality: dict[str, float] = Field(default_factory=dict)
+    major_omission_each: float = 0.05
+    omission_max: float = 0.15
+    thresholds: dict[str, float] = Field(default_factory=lambda: {"major": 0.35, "minor": 0.12})
+
+
+class Settings(Strict):
+    """Pack-wide mechanisms' data: voice, back-reference cues, strength weights, reasons."""
+
+    voice: Voice | None = None
+    reference_cues: list[str] | None = None
+    definite_determiners: list[str] | None = None
+    definition_cues: list[str] | None = None
+    action_priority: list[Action] | None = None
+    weights: Weights | None = None
+    reasons: dict[str, str] | None = None
+    labels: dict[str, str] | None = None
+
+
+class PackManifest(Strict):
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    version: str
+    description: str
+    domain: Domain = Field(default_factory=Domain)
+    settings: Settings | None = None
+    affiliates: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class RuleFile(Strict):
+    rules: list[Rule] = Field(default_factory=list)
+    omissions: list[OmissionCheck] = Field(default_factory=list)

@@ -1,0 +1,163 @@
+"""The headline's claim, the strength of each side, and the gap verdict with its reasons.
+
+Strength multiplies the parts DESIGN.md names (action, duration, breadth,
+firmness, accountability); every weight, threshold and reason template comes
+from the packs' ``settings`` (core ``pack.yaml``).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from finepr.durations import humanize_period
+from finepr.model import Claim, Commitment, Gap, Omission
+from finepr.ruleset.load import RuleSet
+from finepr.ruleset.schema import Weights
+
+
+def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
+    """What a headline states or implies, from the rule matches inside it."""
+    weights = ruleset.settings.weights or Weights()
+    priority = {a: i for i, a in enumerate(ruleset.settings.action_priority or [])}
+    rules = ruleset.rules
+    triggers = sorted((s for s in spans if s.label_ == "commitment"),
+                      key=lambda s: (priority.get(rules[s.id_].rule.action, 99), s.start))
+    claim = Claim()
+    if triggers:
+        claim.action = rules[triggers[0].id_].rule.action
+        claim.object = object_finder(triggers[0], spans)[0]
+    durations = [s for s in spans if s.label_ == "duration"]
+    if durations:
+        claim.implied_duration = rules[durations[0].id_].rule.duration_kind or "unspecified"
+    elif claim.action:
+        claim.implied_duration = weights.implied_duration.get(claim.action, "unspecified")
+    claim.scope = [s.text for s in spans if s.label_ == "scope"]
+    return claim
+
+
+def _breadth(c: Commitment, w: Weights) -> float:
+    return min(0.7, min(w.scope_max, w.scope_each * len(c.scope))
+               + min(w.carve_out_max, w.carve_out_each * len(c.carve_outs))
+               + min(w.condition_max, w.condition_each * len(c.conditions)))
+
+
+def commitment_strength(c: Commitment, omissions: list[Omission], w: Weights) -> float:
+    major = sum(1 for o in omissions if o.commitment == c.id and o.severity == "major")
+    accountability = min(w.omission_max, w.major_omission_each * major)
+    return (w.action.get(c.action, 0.4) * w.duration.get(c.duration.kind, 0.8)
+            * (1 - _breadth(c, w)) * (1 - w.modality.get(c.modality, 0.0)) * (1 - accountability))
+
+
+def claim_strength(claim: Claim, w: Weights) -> float:
+    if not claim.action:
+        return 0.0
+    scope = min(w.scope_max, w.scope_each * len(claim.scope))
+    return w.action.get(claim.action, 0.4) * w.duration.get(claim.implied_duration, 0.8) * (1 - scope)
+
+
+def main_commitment(claim: Claim, commitments: list[Commitment]) -> Commitment | None:
+    """The commitment the headline is about: same object or action if any, else the first."""
+    if not commitments:
+        return None
+    if claim.object:
+        words = set(re.findall(r"\w+", claim.object.lower()))
+        for c in commitments:
+            if c.object and words & set(re.findall(r"\w+", c.object.lower())):
+                return c
+    for c in commitments:
+        if c.action == claim.action:
+            return c
+    return commitments[0]
+
+
+def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission],
+          ruleset: RuleSet) -> tuple[Gap, Commitment | None]:
+    settings = ruleset.settings
+    w = settings.weights or Weights()
+    reasons_t = settings.reasons or {}
+    labels = settings.labels or {}
+    headline = claim_strength(claim, w)
+    main = main_commitment(claim, commitments)
+    if not claim.action:
+        text = main and commitment_strength(main, omissions, w) or 0.0
+        return Gap("none", 0.0, 0.0, text, [reasons_t.get("no_claim", "no claim")]), main
+    if main is None:
+        return Gap(_verdict(headline, w), headline, headline, 0.0,
+                   [reasons_t.get("no_commitment", "no commitment")]), None
+    text = commitment_strength(main, omissions, w)
+    score = max(0.0, headline - text)
+    values = _values(claim, main, labels)
+    reasons: list[str] = []
+
+    def say(key: str) -> None:
+        if key in reasons_t:
+            reasons.append(_fill(reasons_t[key], values))
+
+    if w.action.get(main.action, 0.4) < w.action.get(claim.action, 0.4) - 1e-9:
+        say("action")
+    if w.duration.get(main.duration.kind, 0.8) < w.duration.get(claim.implied_duration, 0.8) - 1e-9:
+        say("duration")
+    if main.scope and not claim.scope:
+        say("scope")
+    if main.carve_outs:
+        say("carve_out")
+    if main.conditions:
+        say("condition")
+    if main.modality != "firm" and main.hedges:
+        say("hedge")
+    for o in omissions:
+        if o.commitment == main.id and o.severity == "major" and len(reasons) < 8:
+            values["label"] = o.label[:1].lower() + o.label[1:]
+            say("omission")
+    verdict = _verdict(score, w)
+    if verdict == "none" and not reasons:
+        say("matches")
+    return Gap(verdict, score, headline, text, reasons), main
+
+
+def _verdict(score: float, w: Weights) -> str:
+    if score >= w.thresholds.get("major", 0.3):
+        return "major"
+    if score >= w.thresholds.get("minor", 0.1):
+        return "minor"
+    return "none"
+
+
+def _values(claim: Claim, c: Commitment, labels: dict[str, str]) -> dict[str, str]:
+    def quote(spans) -> str:
+        return "; ".join(f"“{_short(s.text)}”" for s in spans[:2]) + (" …" if len(spans) > 2 else "")
+
+    action_label = labels.get(c.action, c.action)
+    claim_action = labels.get(claim.action or "other", claim.action or "")
+    return {
+        "action": action_label,
+        "claim_action": claim_action,
+        "claim_duration": _duration_label(claim.implied_duration, claim.action or "other", None, None, labels),
+        "duration": _duration_label(c.duration.kind, c.action, c.duration.value, c.duration.ends, labels),
+        "scope": quote(c.scope),
+        "claim_scope": ", ".join(claim.scope),
+        "carve_out": quote(c.carve_outs),
+        "condition": quote(c.conditions),
+        "hedge": quote(c.hedges),
+        "modality": c.modality,
+    }
+
+
+def _duration_label(kind: str, action: str, value: str | None, ends: str | None, labels: dict[str, str]) -> str:
+    noun = re.sub(r"^(a|an) ", "", labels.get(action, action))
+    human = humanize_period(value) or value or ""
+    template = labels.get(kind, kind)
+    if kind == "fixed" and not value:
+        template = labels.get("unspecified", kind)
+    return _fill(template, {"action": noun, "value": value or "", "human": human,
+                            "ends": f", ending {ends}" if ends else ""})
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), template)

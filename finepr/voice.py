@@ -1,0 +1,212 @@
+"""Who speaks: the announcing company (the actor) and which sentences are in its voice.
+
+Only the company's own commitments count. A sentence is in its voice when it speaks
+in the first person, names the company (or "the company") as the one acting, or
+quotes one of its executives; a sentence attributed to a critic, lawmaker or
+analyst is context. The cue words come from the core pack's ``settings.voice``.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from finepr.ruleset.schema import Voice
+
+# Capitalized words that start many sentences or headings and are never company names.
+_NOT_NAMES = {"the", "a", "an", "we", "our", "this", "that", "these", "those", "it", "its", "in", "on",
+              "for", "to", "and", "but", "about", "today", "dear", "media", "contact", "press", "update",
+              "published", "posted", "forward-looking", "statements", "i", "as", "at", "by", "with",
+              "from", "of", "if", "when", "while", "after", "before", "until", "starting", "january",
+              "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+              "saturday", "sunday", "congress", "inc", "inc.", "corp", "corp.", "ltd", "llc", "co",
+              "company", "new", "more", "how", "why", "what", "q", "faq", "mr", "ms", "mrs", "dr"}
+_SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "llc", "plc", "co.", "group",
+             "n.v.", "s.a.", "ag"}
+
+
+@dataclass
+class ActorGuess:
+    name: str | None
+    aliases: set[str]
+
+
+def _name_runs(doc: Doc) -> list[tuple[str, int]]:
+    """Runs of capitalized tokens (rules-only stand-in for ORG entities), with token index."""
+    runs: list[tuple[str, int]] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.is_title or (token.is_upper and len(token.text) > 1 and token.is_alpha):
+            j = i
+            while j < len(doc) and (doc[j].is_title or doc[j].is_upper and doc[j].is_alpha) \
+                    and doc[j].whitespace_ in (" ", "") and j - i < 4:
+                j += 1
+            if j == i:
+                j = i + 1
+            words = [t.text for t in doc[i:j] if t.lower_ not in _SUFFIXES]
+            while words and words[0].lower() in _NOT_NAMES:
+                words.pop(0)
+            if words and not all(w.lower() in _NOT_NAMES for w in words):
+                runs.append((" ".join(words), i))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
+                excluded: list[tuple[int, int]]) -> ActorGuess:
+    """The announcing company: About-section names, then ORG entities or frequent names."""
+    counts: Counter[str] = Counter()
+    bonus: Counter[str] = Counter()
+    if doc.has_annotation("ENT_IOB"):
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and not _inside(ent.start_char, excluded):
+                name = _clean(ent.text)
+                if name:
+                    counts[name] += 1
+    else:
+        for name, i in _name_runs(doc):
+            if not _inside(doc[i].idx, excluded) and not doc[i].is_sent_start or _next_is_verb(doc, i, name):
+                counts[name] += 1
+    for name, i in _name_runs(doc):
+        if headline_end is not None and doc[i].idx < headline_end:
+            bonus[name] += 2
+        if _next_is_verb(doc, i, name):
+            bonus[name] += 2
+    for name in about_names:
+        bonus[_clean(name)] += 5
+    scores = Counter({n: counts[n] + bonus[n] for n in set(counts) | set(bonus) if counts[n] + bonus[n] >= 2})
+    # A name inside a longer name ("Amazon" in "Amazon Rekognition") pools its score with it.
+    for name in list(scores):
+        for other in list(scores):
+            if name != other and other.startswith(name + " "):
+                scores[name] += scores[other] // 2
+    if not scores:
+        return ActorGuess(None, set())
+    best = scores.most_common(1)[0][0]
+    aliases = {best.lower()} | {n.lower() for n in scores if n.startswith(best + " ")}
+    return ActorGuess(best, aliases)
+
+
+_COMPANY_VERBS = {"today", "announced", "announces", "said", "says", "will", "is", "has", "plans", "would",
+                  "no", "does", "won't", "'s", "’s", "launched", "unveiled", "pledged", "committed"}
+
+
+def _next_is_verb(doc: Doc, i: int, name: str) -> bool:
+    j = i + len(name.split())
+    return j < len(doc) and doc[j].lower_ in _COMPANY_VERBS
+
+
+def _clean(name: str) -> str:
+    words = [w for w in name.replace("\n", " ").split() if w.lower() not in _SUFFIXES]
+    while words and words[0].lower() in ("the",):
+        words.pop(0)
+    return " ".join(words).strip(" ,.'’s")
+
+
+def _inside(offset: int, regions: list[tuple[int, int]]) -> bool:
+    return any(s <= offset < e for s, e in regions)
+
+
+def _has_phrase(text: str, phrases: list[str]) -> bool:
+    return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text) for p in phrases)
+
+
+class VoiceJudge:
+    """Decides, sentence by sentence, whether the company is the one speaking."""
+
+    def __init__(self, voice: Voice, actor: ActorGuess) -> None:
+        self.voice = voice
+        self.actor = actor
+        self.company = [a for a in actor.aliases] + [c.lower() for c in voice.company_refs]
+
+    def attribution(self, sent: Span) -> str:
+        """The words of the sentence outside quotation marks (where an attribution sits)."""
+        return " ".join(t.lower_ for t, quoted in zip(sent, _quoted_flags(sent)) if not quoted)
+
+    def speaker_is_other(self, text: str) -> bool:
+        """An attribution that names someone other than the company."""
+        if not _has_phrase(text, self.voice.speech_verbs):
+            return False
+        return _has_phrase(text, self.voice.other_speakers) and not _has_phrase(text, sorted(self.actor.aliases))
+
+    def speaker_is_company(self, text: str) -> bool:
+        if not _has_phrase(text, self.voice.speech_verbs):
+            return False
+        return _has_phrase(text, self.company) or _has_phrase(text, self.voice.exec_titles)
+
+    def is_company(self, sent: Span, trigger_start: int | None = None, quoted_by: str | None = None) -> bool:
+        """Is this sentence (or the commitment in it) the company's own voice?"""
+        outside = self.attribution(sent)
+        if self.speaker_is_other(outside) or (quoted_by is not None and self.speaker_is_other(quoted_by)):
+            return False
+        lower = sent.text.lower()
+        if _has_phrase(lower, [p.lower() for p in self.voice.first_person]):
+            return True
+        if self.speaker_is_company(outside) or (quoted_by and self.speaker_is_company(quoted_by)):
+            return True
+        head = sent.doc[sent.start:trigger_start].text.lower() if trigger_start is not None else lower
+        if self.company and _has_phrase(head, self.company):
+            return True
+        first = sent[0].lower_ if len(sent) else ""
+        return first in ("it", "they") and self.actor.name is not None
+
+
+def _quoted_flags(tokens) -> list[bool]:
+    """For each token, is it inside quotation marks (the marks themselves count as inside)?"""
+    flags, inside = [], False
+    for token in tokens:
+        text = token.text
+        if token.is_space and text.count("\n") >= 2:  # an unbalanced quote ends with its paragraph
+            inside = False
+            flags.append(False)
+        elif text == '"':
+            inside = not inside
+            flags.append(True)
+        elif text == "\u201c":
+            inside = True
+            flags.append(True)
+        elif text == "\u201d":
+            inside = False
+            flags.append(True)
+        else:
+            flags.append(inside)
+    return flags
+
+
+def quote_attributions(doc: Doc) -> dict[int, str]:
+    """For each sentence inside a quotation, the unquoted words around that quotation.
+
+    A quote may run over several sentences with its attribution ("…," said Jane Doe,
+    CEO) only in the last; every sentence of the quote gets that attribution.
+    Keys are sentence start token indices.
+    """
+    flags = _quoted_flags(doc)
+    sents = list(doc.sents)
+    result: dict[int, str] = {}
+    i = 0
+    while i < len(doc):
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and flags[j]:
+            j += 1
+        first, last = doc[i].sent, doc[j - 1].sent
+        outside = " ".join(t.lower_ for t, f in zip(first, flags[first.start:first.end]) if not f)
+        if last.start != first.start:
+            outside += " " + " ".join(t.lower_ for t, f in zip(last, flags[last.start:last.end]) if not f)
+        nxt = last.end
+        if not outside.strip() and nxt < len(doc):  # attribution in the following sentence
+            following = doc[nxt].sent
+            outside = " ".join(t.lower_ for t, f in zip(following, flags[following.start:following.end]) if not f)
+        for sent in sents:
+            if sent.start < j and sent.end > i:
+                result[sent.start] = (result.get(sent.start, "") + " " + outside).strip()
+        i = j
+    return result
