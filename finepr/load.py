@@ -27,6 +27,7 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _CHROME = {"nav", "footer", "aside", "script", "style", "noscript"}
 _DATE_CLASS_WORDS = {"dateline", "byline", "date", "pubdate", "published", "posted", "timestamp"}
 _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ")
+_XML_ENCODING = re.compile(rb"\s*<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)")
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 
 
@@ -106,7 +107,9 @@ def decode(data: bytes, path: str, html: bool = False) -> str:
 
 
 def _declared_charset(data: bytes) -> str | None:
-    """The non-UTF-8 charset a page declares in its ``<meta>`` tags, if any."""
+    """The non-UTF-8 charset a page declares (XML declaration or ``<meta>``), if any."""
+    if xml := _XML_ENCODING.match(data):
+        return xml.group(1).decode("ascii")
     try:
         tree = lxml.html.fromstring(data[:8192], parser=lxml.html.HTMLParser(encoding="iso-8859-1"))
     except (etree.ParserError, ValueError):
@@ -168,7 +171,11 @@ def _clean(text: str) -> str:
 
 
 def _trafilatura_blocks(html: str) -> list[str]:
-    """Paragraph-level blocks of the main text, via trafilatura (balanced settings)."""
+    """Paragraph-level blocks of the main text, via trafilatura.
+
+    Balanced settings: ``favor_precision`` drops the headings of short pages, and
+    tables stay in because pledges often put their targets in one.
+    """
     doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=True,
                                       include_images=False, with_metadata=False)
     body = getattr(doc, "body", None)
@@ -230,10 +237,10 @@ def _find_title(tree) -> str:
     outside = [h for h in h1s if not _in_chrome(h)]
     if outside:
         return _clean(outside[0].text_content()).replace("\n", " ")
-    title_el = tree.find(".//title")
-    if title_el is None:
+    titles = [t for t in tree.iter("title") if not any(a.tag == "svg" for a in t.iterancestors())]
+    if not titles:
         return ""
-    return strip_site_name(_clean(title_el.text_content()).replace("\n", " "))
+    return strip_site_name(_clean(titles[0].text_content()).replace("\n", " "))
 
 
 def strip_site_name(title: str) -> str:

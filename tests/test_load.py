@@ -266,13 +266,30 @@ def test_tiny_page_falls_back_to_body_paragraphs():
     assert source.title is None
 
 
-def test_html_declaring_another_charset_is_decoded_with_it():
-    page = ('<html><head><meta charset="windows-1252"><title>x</title></head><body>'
+@pytest.mark.parametrize("declaration", [
+    '<html><head><meta charset="windows-1252">',
+    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
+    "<?xml version='1.0' encoding='windows-1252'?><html><head>",
+])
+def test_html_declaring_another_charset_is_decoded_with_it(declaration):
+    page = (declaration + "<title>x</title></head><body>"
             "<h1>Caf\u00e9 chain drops plastic straws</h1><p>The caf\u00e9 chain will stop "
             "handing out plastic straws in all of its stores by the end of the year.</p>"
             "</body></html>").encode("cp1252")
     source = load_bytes(page, "cafe.html", "html")
     assert source.text.startswith("Caf\u00e9 chain drops plastic straws\n\n")
+
+
+def test_html_without_a_declared_charset_must_be_utf8():
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        load_bytes("<html><body><p>Caf\u00e9</p></body></html>".encode("latin-1"), "cafe.html", "html")
+
+
+def test_svg_title_is_not_the_page_title():
+    page = b"<html><body><svg><title>menu icon</title></svg><p>We will stop selling Widget.</p></body></html>"
+    source = load_bytes(page, "icon.html", "html")
+    assert source.title is None
+    assert "menu icon" not in source.text
 
 
 # --- standard input ----------------------------------------------------------------------
