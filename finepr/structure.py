@@ -85,6 +85,11 @@ def load_cues(path) -> dict:
     return data
 
 
+def _cue(cues: dict, key: str) -> tuple[str, ...]:
+    """The phrases under ``key`` (missing keys are empty lists)."""
+    return tuple(str(v) for v in cues.get(key) or ())
+
+
 class _Line(NamedTuple):
     start: int
     end: int  # excludes "\r\n"
@@ -158,7 +163,7 @@ def find_structure(source: Source, cues: dict) -> Structure:
         lead_from = dateline.end
     start = _strip_span(text, _skip_preamble(text, lines, lead_from, cues), len(text))[0]
     if start < len(text):
-        out.lead = Region(start, sentence_end(text, start, set(cues.get("abbreviations", []))), "lead")
+        out.lead = Region(start, sentence_end(text, start, set(_cue(cues, "abbreviations"))), "lead")
         if out.headline is None:
             out.headline = Region(out.lead.start, out.lead.end, "headline")
             is_dateline = dateline is not None and dateline.label == "dateline"
@@ -203,7 +208,7 @@ def _byline(line: str, cues: dict) -> re.Match | None:
     listed first in the cues wins."""
     if len(line.split()) > 15:
         return None
-    for label in cues.get("published_labels", []):
+    for label in _cue(cues, "published_labels"):
         if m := _phrase_re((label,), rf"(?:[ \t]*:[ \t]*|[ \t]+on[ \t]+|[ \t]+)(?P<date>{_DATE})").search(line):
             return m
     return None
@@ -242,13 +247,13 @@ def _looks_like_title(lines: list[_Line], i: int, cues: dict) -> bool:
     line = lines[i].text.strip()
     words = line.split()
     if len(words) > 30 or _is_dateline(line) or _byline(line, cues) \
-            or _starts_with(line, cues.get("salutations", []), 30) \
-            or _starts_with(line, cues.get("byline_prefixes", []), 6):
+            or _starts_with(line, _cue(cues, "salutations"), 30) \
+            or _starts_with(line, _cue(cues, "byline_prefixes"), 6):
         return False
-    if line[-1] in ",;:" or (line[-1] in ".!" and words[-1].rstrip(".") not in cues.get("abbreviations", [])):
+    if line[-1] in ",;:" or (line[-1] in ".!" and words[-1].rstrip(".") not in _cue(cues, "abbreviations")):
         return False
     nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
-    if not nxt or _starts_with(nxt, cues.get("byline_prefixes", []), 6) or _byline(nxt, cues) \
+    if not nxt or _starts_with(nxt, _cue(cues, "byline_prefixes"), 6) or _byline(nxt, cues) \
             or _is_dateline(nxt):
         return True
     after_blank = i + 2 >= len(lines) or lines[i + 2].blank  # a subtitle line, then a blank line
@@ -277,8 +282,8 @@ def _skip_preamble(text: str, lines: list[_Line], pos: int, cues: dict) -> int:
         if ln.end < start or ln.blank:
             continue
         s = ln.text.strip()
-        if ln.start > start or not (_starts_with(s, cues.get("byline_prefixes", []), 6) or (
-                s[-1] in ",:" and _starts_with(s, cues.get("salutations", []), 8))):
+        if ln.start > start or not (_starts_with(s, _cue(cues, "byline_prefixes"), 6) or (
+                s[-1] in ",:" and _starts_with(s, _cue(cues, "salutations"), 8))):
             break
         pos = ln.end
     return pos
@@ -288,9 +293,9 @@ def _skip_preamble(text: str, lines: list[_Line], pos: int, cues: dict) -> int:
 
 def find_boilerplate(text: str, lines: list[_Line], scan_from: int, cues: dict) -> list[Region]:
     """About sections, forward-looking disclaimers, media contacts, text after an end marker."""
-    fls = _phrase_re(tuple(cues.get("forward_looking", [])))
-    fls_more = _phrase_re(tuple(cues.get("forward_looking_supporting", [])))
-    ends = {m.strip() for m in cues.get("end_markers", [])}
+    fls = _phrase_re(_cue(cues, "forward_looking"))
+    fls_more = _phrase_re(_cue(cues, "forward_looking_supporting"))
+    ends = {m.strip() for m in _cue(cues, "end_markers")}
     start = next((k for k, ln in enumerate(lines) if ln.start >= scan_from), len(lines))
     kinds: dict[int, str] = {}  # line -> end | about | contact | fls (a paragraph's first line)
     prev_fls = False
@@ -361,7 +366,7 @@ def _para_end(lines: list[_Line], k: int) -> int:
 
 def _about_heading(s: str, text: str, line_end: int, cues: dict) -> bool:
     """An exact cue ("About us"), or "About Acme Corp." with "Acme" in the lines after it."""
-    m = _phrase_re(tuple(cues.get("about_headings", []))) if s and len(s.split()) <= 8 else None
+    m = _phrase_re(_cue(cues, "about_headings")) if s and len(s.split()) <= 8 else None
     m = m and m.match(s)
     if not m:
         return False
@@ -378,7 +383,7 @@ def _contact_heading(s: str, raw: str, cues: dict) -> bool:
     """"Media contact", "Press contacts:", "Media inquiries: jo@acme.example", "For more
     information, contact:"; a cue opening a longer line needs a final colon or contact detail."""
     low = s.lower()
-    for p in (c.lower() for c in cues.get("contact_headings", [])):
+    for p in (c.lower() for c in _cue(cues, "contact_headings")):
         if low in (p, p + "s") or low.startswith(p + ":"):
             return True
         if low.startswith(p) and not low[len(p):len(p) + 1].isalnum() and len(s.split()) <= 16 \
