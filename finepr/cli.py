@@ -11,10 +11,10 @@ from typing import List, Optional
 import typer
 
 from finepr.errors import FineprError
+from finepr.rules_cli import rules_app
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
                   help="finepr: what an announcement actually commits to, against what its headline claims.")
-rules_app = typer.Typer(no_args_is_help=True, help="Validate, test and explain rule packs.")
 app.add_typer(rules_app, name="rules")
 
 
