@@ -158,6 +158,8 @@ def find_structure(source: Source, cues: dict) -> Structure:
     if out.published is None:  # a labelled date further down ("Posted on ...")
         found = (_byline(ln.text.strip(), cues) for ln in lines[first:first + DATELINE_LINES])
         out.published = next((_parse_date(b.group("date")) for b in found if b), None)
+    if out.published is None:  # a date on a short header line: "Blog name | June 11, 2020"
+        out.published = _date_in_header(lines, first)
     lead_from = lines[body].start if body < len(lines) else len(text)
     if dateline and dateline.end > lead_from:
         lead_from = dateline.end
@@ -170,6 +172,15 @@ def find_structure(source: Source, cues: dict) -> Structure:
             out.headline_source = "dateline-lead" if is_dateline else "first-sentence"
     out.boilerplate = find_boilerplate(text, lines, out.lead.end if out.lead else lead_from, cues)
     return out
+
+
+def _date_in_header(lines: list[_Line], first: int) -> dt.date | None:
+    for line in lines[first:first + DATELINE_LINES]:
+        if line.blank or len(line.text.split()) > 20:
+            continue
+        if m := re.search(_DATE, line.text):
+            return _parse_date(m.group())
+    return None
 
 
 def _front_matter_end(lines: list[_Line]) -> int:
@@ -270,8 +281,8 @@ def _find_dateline(lines: list[_Line], body: int, cues: dict) -> tuple[Region | 
             return Region(offset, offset + len(m.group().rstrip()), "dateline"), m.groupdict().get("date")
         if b := _byline(content, cues):
             return Region(offset, offset + len(content.rstrip()), "byline"), b.group("date")
-        if content and (len(content.split()) > 12 or content.rstrip()[-1] in ".!?\"”"):
-            break  # running text: a date after this is not the dateline
+        if content and (len(content.split()) > 30 or content.rstrip()[-1] in ".!?\"”"):
+            break  # running text (a subtitle has no final stop): a date after this is not the dateline
     return None, None
 
 
