@@ -14,6 +14,7 @@ from finepr.errors import FineprError
 from finepr.rules_cli import rules_app
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+                  pretty_exceptions_enable=False,
                   help="finepr: what an announcement actually commits to, against what its headline claims.")
 app.add_typer(rules_app, name="rules")
 
@@ -107,4 +108,13 @@ def _worst(report) -> int:
 
 
 def main() -> None:
-    app()
+    """Entry point: an unexpected error is one line on stderr and exit 2 (FINEPR_DEBUG=1 for the traceback)."""
+    import os
+
+    try:
+        app()
+    except Exception as exc:  # the commands handle user errors; this is the last guard
+        if os.environ.get("FINEPR_DEBUG"):
+            raise
+        sys.stderr.write(f"finepr: internal error: {type(exc).__name__}: {exc} (set FINEPR_DEBUG=1 for details)\n")
+        sys.exit(2)
