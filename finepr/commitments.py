@@ -85,16 +85,17 @@ class Assembler:
         return self.ruleset.rules[span.id_].rule
 
     def _is_reference(self, trigger: Span, drafts: list[Draft]) -> Draft | None:
-        """'the moratorium', 'this pause': a definite mention of an earlier commitment."""
-        doc = trigger.doc
-        before = doc[trigger.start - 1].lower_ if trigger.start > 0 else ""
-        if before not in self.determiners and not (trigger.start > 1 and doc[trigger.start - 2].lower_
-                                                   in self.determiners and doc[trigger.start - 1].like_num):
+        """'the moratorium', 'this pause', 'the original ban': a definite mention of an
+        earlier commitment refers back to the latest one rather than making a new one."""
+        if not drafts:
             return None
-        action = self.rule(trigger).action
-        for draft in reversed(drafts):
-            if draft.action == action:
-                return draft
+        doc = trigger.doc
+        for i in range(trigger.start - 1, max(trigger.sent.start, trigger.start - 4) - 1, -1):
+            token = doc[i]
+            if token.lower_ in self.determiners:
+                return drafts[-1]
+            if token.is_punct or token.is_space or token.lower_ in ("a", "an"):
+                return None
         return None
 
     def refers_back(self, sent: Span, draft: Draft) -> bool:
@@ -129,9 +130,12 @@ class Assembler:
                     drafts.append(current)
                 if current is not None:
                     current.last_sent = view.index
+            continuation = current is not None and current.sent.start != view.span.start
             for span in found:
                 if span.label_ not in MODIFIERS:
                     continue
+                if continuation and span.label_ == "hedge" and not self.rule(span).attach.max_sentences:
+                    continue  # "… whether it planned to review the pause": not a hedge of the pause
                 target = current if current is not None else self._reach_back(span, view, drafts)
                 if target is not None:
                     target.modifiers.append(span)

@@ -34,27 +34,31 @@ class ActorGuess:
     aliases: set[str]
 
 
+def _capitalized(token) -> bool:
+    return token.text[:1].isupper() and (token.is_alpha or "-" in token.text or "." in token.text)
+
+
 def _name_runs(doc: Doc) -> list[tuple[str, int]]:
-    """Runs of capitalized tokens (rules-only stand-in for ORG entities), with token index."""
+    """Runs of capitalized tokens ("BrightWay Markets", "Hollis & Vane"): the rules-only
+    stand-in for ORG entities, with the index of the run's first token."""
     runs: list[tuple[str, int]] = []
     i = 0
     while i < len(doc):
-        token = doc[i]
-        if token.is_title or (token.is_upper and len(token.text) > 1 and token.is_alpha):
-            j = i
-            while j < len(doc) and (doc[j].is_title or doc[j].is_upper and doc[j].is_alpha) \
-                    and doc[j].whitespace_ in (" ", "") and j - i < 4:
-                j += 1
-            if j == i:
-                j = i + 1
-            words = [t.text for t in doc[i:j] if t.lower_ not in _SUFFIXES]
-            while words and words[0].lower() in _NOT_NAMES:
-                words.pop(0)
-            if words and not all(w.lower() in _NOT_NAMES for w in words):
-                runs.append((" ".join(words), i))
-            i = j
-        else:
+        if not _capitalized(doc[i]):
             i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j - i < 5 and doc[j - 1].whitespace_ == " " and (
+                _capitalized(doc[j]) or doc[j].text == "&" and j + 1 < len(doc) and _capitalized(doc[j + 1])):
+            j += 1
+        words = [t.text for t in doc[i:j] if t.lower_ not in _SUFFIXES]
+        while words and words[0].lower() in _NOT_NAMES:
+            words.pop(0)
+        while words and words[-1] == "&":
+            words.pop()
+        if words and not all(w.lower() in _NOT_NAMES for w in words):
+            runs.append((" ".join(words), i))
+        i = j
     return runs
 
 
@@ -129,16 +133,28 @@ class VoiceJudge:
         """The words of the sentence outside quotation marks (where an attribution sits)."""
         return " ".join(t.lower_ for t, quoted in zip(sent, _quoted_flags(sent)) if not quoted)
 
-    def speaker_is_other(self, text: str) -> bool:
-        """An attribution that names someone other than the company."""
-        if not _has_phrase(text, self.voice.speech_verbs):
-            return False
-        return _has_phrase(text, self.voice.other_speakers) and not _has_phrase(text, sorted(self.actor.aliases))
+    def speaker(self, text: str) -> str | None:
+        """The words around the first speech verb ("Jane Doe, chief executive, said"), or None."""
+        verbs = "|".join(re.escape(v) for v in self.voice.speech_verbs)
+        m = re.search(rf"(?<![\w-])({verbs})(?![\w-])", text) if verbs else None
+        if not m:
+            return None
+        before = text[:m.start()].split()[-5:]
+        if before and before[-1] not in (",", ":", "—", "–", "-", '"', "“", "”"):
+            return " ".join(before + [m.group(1)])  # "Critics argued …": the speaker comes first
+        return " ".join(before + [m.group(1)] + text[m.end():].split()[:5])  # "…, said Jane Doe"
 
     def speaker_is_company(self, text: str) -> bool:
-        if not _has_phrase(text, self.voice.speech_verbs):
+        """An attribution ("said Jane Doe, chief executive") to the company or its people."""
+        window = self.speaker(text)
+        if window is None:
             return False
-        return _has_phrase(text, self.company) or _has_phrase(text, self.voice.exec_titles)
+        return (_has_phrase(window, self.company) or _has_phrase(window, self.voice.exec_titles)
+                or _has_phrase(window, [p.lower() for p in self.voice.first_person]))
+
+    def speaker_is_other(self, text: str) -> bool:
+        """An attribution to anyone else: a critic, a lawmaker, another organization."""
+        return self.speaker(text) is not None and not self.speaker_is_company(text)
 
     def is_company(self, sent: Span, trigger_start: int | None = None, quoted_by: str | None = None) -> bool:
         """Is this sentence (or the commitment in it) the company's own voice?"""
