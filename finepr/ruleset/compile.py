@@ -5,17 +5,29 @@ matchers (with validation) and turns spaCy's errors into file:line errors.
 """
 from __future__ import annotations
 
+import difflib
 import re
+import warnings
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.vocab import Vocab
 
 from finepr.errors import RuleFileError
-from finepr.ruleset.load import LoadedRule, RuleSet
+from finepr.ruleset.load import LoadedRule, RuleSet, dotted
+from finepr.ruleset.yamlio import locate
 
-# Nested quantifiers such as (a+)+ or (\w*)* can backtrack catastrophically.
+# Nested quantifiers such as (a+)+ or (\w*)* can backtrack catastrophically (character classes
+# are blanked first, so "[+*]" inside a group is not mistaken for a quantifier).
 _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)\s*[+*{]")
+_CHAR_CLASS = re.compile(r"\[(?:[^\]\\]|\\.)*\]")
+MAX_REGEX = 200
+# Parts of a spaCy validation location that name a union member, not a key the author wrote.
+_TYPE_PART = re.compile(r"^(?:str|int|float|bool|constrained-\w+|\w+\[.*\]|\w+-enum\[.*\]|TokenPattern\w*)$")
+_SPACY_ERROR = re.compile(r"^\[(?P<loc>.*?)\]\s(?P<msg>.*)$", re.S)
+DEPENDENCY_KEYS = ("RIGHT_ID", "RIGHT_ATTRS", "LEFT_ID", "REL_OP")
 
 
 @dataclass
@@ -30,16 +42,18 @@ class Compiled:
     skipped_dependency: list[str] = field(default_factory=list)
 
 
-def _regexes(pattern: list[dict]) -> list[str]:
-    found: list[str] = []
-    for token in pattern:
-        for value in token.values():
-            if isinstance(value, dict):
-                for op, arg in value.items():
-                    if op == "REGEX" and isinstance(arg, str):
-                        found.append(arg)
-                    elif isinstance(arg, dict) and isinstance(arg.get("REGEX"), str):
-                        found.append(arg["REGEX"])
+def _regexes(value: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every REGEX operand in a token pattern (or RIGHT_ATTRS), with its location path."""
+    found: list[tuple[tuple, str]] = []
+    if isinstance(value, dict):
+        for key, arg in value.items():
+            if str(key).upper() == "REGEX" and isinstance(arg, str):
+                found.append((loc + (key,), arg))
+            else:
+                found.extend(_regexes(arg, loc + (key,)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(_regexes(item, loc + (index,)))
     return found
 
 
@@ -49,16 +63,137 @@ def check_regex(regex: str) -> str | None:
         re.compile(regex)
     except re.error as exc:
         return f"invalid regular expression {regex!r}: {exc}"
-    if _NESTED_QUANTIFIER.search(regex):
+    if _NESTED_QUANTIFIER.search(_CHAR_CLASS.sub("x", regex)):
         return f"regular expression {regex!r} nests quantifiers and can backtrack catastrophically"
-    if len(regex) > 200:
-        return f"regular expression is {len(regex)} characters long (limit 200)"
+    if len(regex) > MAX_REGEX:
+        return f"regular expression is {len(regex)} characters long (limit {MAX_REGEX})"
     return None
 
 
-def _error(loaded: LoadedRule, message: str, code: str) -> RuleFileError:
-    return RuleFileError(f"rule '{loaded.rule.id}': {message}", path=loaded.path, line=loaded.line,
-                         column=1, code=code)
+def _names(model) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    upper = {o.upper(): o for o in options}
+    close = difflib.get_close_matches(str(word).upper(), list(upper), n=1, cutoff=0.6)
+    return f" (did you mean '{upper[close[0]]}'?)" if close else ""
+
+
+class _Problems:
+    """Collects one rule's pattern problems at the YAML position of the offending key."""
+
+    def __init__(self, loaded: LoadedRule) -> None:
+        self.loaded = loaded
+        self.found: list[RuleFileError] = []
+
+    def add(self, loc: tuple, message: str, code: str) -> None:
+        line, column = self.loaded.line, self.loaded.column
+        if self.loaded.raw is not None:
+            line, column = locate(self.loaded.raw, loc) or (line, column)
+        self.found.append(RuleFileError(f"rule '{self.loaded.rule.id}': {dotted(loc)}: {message}",
+                                        path=self.loaded.path, line=line, column=column, code=code))
+
+
+def _token_errors(pattern: list, loc: tuple, problems: _Problems, code: str) -> bool:
+    """spaCy's own token-pattern validation, one located error per offending key; True if clean."""
+    from spacy.schemas import TokenPattern, TokenPatternNumber, TokenPatternString, validate_token_pattern
+
+    best: dict[tuple, tuple[int, tuple, str]] = {}
+    for text in validate_token_pattern(pattern):
+        m = _SPACY_ERROR.match(text)
+        if not m:
+            best.setdefault((), (0, (), text))
+            continue
+        parts = [p for p in m.group("loc").split(" -> ")[1:] if not _TYPE_PART.match(p)]
+        path = tuple(int(p) if p.isdigit() and i == 0 else p for i, p in enumerate(parts))
+        msg = m.group("msg").strip()
+        extra = msg.startswith("Extra inputs")
+        if extra and path:
+            level = _names(TokenPattern) if len(path) == 2 else sorted(set(_names(TokenPatternString))
+                                                                        | set(_names(TokenPatternNumber)))
+            if len(path) > 2 and path[1] == "_" and len(path) == 3:
+                level = []  # an extension attribute name: anything goes, nothing to suggest
+            what = "token attribute" if len(path) == 2 else "operator"
+            msg = f"unknown {what} '{path[-1]}'{_suggest(path[-1], level)}"
+        key = path[:2]
+        rank = (2 if extra else 1) * 100 + len(path)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, path, msg)
+    for _, path, msg in best.values():
+        problems.add(loc + path, msg if path else f"not a valid spaCy token pattern: {msg}", code)
+    return not best
+
+
+def _regex_errors(value: Any, loc: tuple, problems: _Problems) -> bool:
+    clean = True
+    for where, regex in _regexes(value):
+        reason = check_regex(regex)
+        if reason:
+            problems.add(loc + where, reason, "E402")
+            clean = False
+    return clean
+
+
+def _dependency_errors(pattern: list, loc: tuple, vocab, problems: _Problems) -> None:
+    clean = True
+    for index, node in enumerate(pattern):
+        if not isinstance(node, dict):
+            problems.add(loc + (index,), "a DependencyMatcher node is a mapping", "E403")
+            clean = False
+            continue
+        for key in node:
+            if key not in DEPENDENCY_KEYS:
+                problems.add(loc + (index, key), f"unknown DependencyMatcher key '{key}'"
+                                                 f"{_suggest(key, list(DEPENDENCY_KEYS))}", "E403")
+                clean = False
+        attrs = node.get("RIGHT_ATTRS")
+        if isinstance(attrs, dict):
+            clean &= _regex_errors(attrs, loc + (index, "RIGHT_ATTRS"), problems)
+            if clean:
+                clean &= _token_errors([attrs], loc + (index, "RIGHT_ATTRS"), problems, "E403")
+    if not clean:
+        return
+    matcher = DependencyMatcher(vocab, validate=True)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            matcher.add("check", [pattern])
+    except Exception as exc:  # spaCy raises ValueError/MatchPatternError (or a warning) with its own text
+        problems.add(loc, f"not a valid DependencyMatcher pattern: {_one_line(exc)}", "E403")
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]
+
+
+def rule_problems(loaded: LoadedRule, vocab: Vocab) -> list[RuleFileError]:
+    """Everything wrong with one rule's patterns, each at its file:line:column.
+
+    Token patterns go through spaCy's own schema and ``Matcher(validate=True)``;
+    dependency patterns through ``DependencyMatcher(validate=True)`` on ``vocab``,
+    which needs no parser, so a rules-only check still validates them.
+    """
+    rule = loaded.rule
+    problems = _Problems(loaded)
+    if not (rule.phrases or rule.lemma_phrases or rule.patterns or rule.dependency):
+        problems.add(("id",), "has no phrases, lemma_phrases, patterns or dependency, so it can never match",
+                     "E302")
+    for field_name in ("phrases", "lemma_phrases"):
+        for index, phrase in enumerate(getattr(rule, field_name)):
+            if not phrase.strip():
+                problems.add((field_name, index), "an empty phrase matches nothing", "E404")
+    for index, pattern in enumerate(rule.patterns):
+        loc = ("patterns", index)
+        if not _regex_errors(pattern, loc, problems) or not _token_errors(pattern, loc, problems, "E401"):
+            continue
+        try:
+            Matcher(vocab, validate=True).add("check", [pattern])
+        except Exception as exc:
+            problems.add(loc, f"not a valid spaCy token pattern: {_one_line(exc)}", "E401")
+    for index, pattern in enumerate(rule.dependency):
+        _dependency_errors(pattern, ("dependency", index), vocab, problems)
+    return problems.found
 
 
 def compile_rules(nlp: Language, ruleset: RuleSet, errors: list[RuleFileError] | None = None) -> Compiled:
@@ -76,36 +211,23 @@ def compile_rules(nlp: Language, ruleset: RuleSet, errors: list[RuleFileError] |
                                                                 "finepr_lemma_case")]
     for full_id, loaded in ruleset.rules.items():
         rule = loaded.rule
-        if not (rule.phrases or rule.lemma_phrases or rule.patterns or rule.dependency):
-            collected.append(_error(loaded, "has no phrases, lemma_phrases, patterns or dependency", "E302"))
+        problems = rule_problems(loaded, nlp.vocab)
+        if problems:
+            collected.extend(problems)
             continue
         if rule.phrases:
             compiled.lower.add(full_id, [nlp.make_doc(p) for p in rule.phrases])
         if rule.lemma_phrases:
             with nlp.select_pipes(enable=lemma_pipes):
                 compiled.lemma.add(full_id, list(nlp.pipe(rule.lemma_phrases)))
-        for index, pattern in enumerate(rule.patterns):
-            bad = next((r for r in map(check_regex, _regexes(pattern)) if r), None)
-            if bad:
-                collected.append(_error(loaded, f"patterns[{index}]: {bad}", "E402"))
-                continue
-            try:
-                compiled.tokens.add(full_id, [pattern], greedy="LONGEST")
-            except Exception as exc:  # spaCy raises MatchPatternError / ValueError with its own text
-                detail = " ".join(str(exc).split())
-                collected.append(_error(loaded, f"patterns[{index}] is not a valid spaCy token pattern: "
-                                                f"{detail[:300]}", "E401"))
+        for pattern in rule.patterns:
+            compiled.tokens.add(full_id, [pattern], greedy="LONGEST")
         if rule.dependency:
             if compiled.dependency is None:
                 compiled.skipped_dependency.append(full_id)
             else:
-                for index, pattern in enumerate(rule.dependency):
-                    try:
-                        compiled.dependency.add(full_id, [pattern])
-                    except Exception as exc:
-                        detail = " ".join(str(exc).split())
-                        collected.append(_error(loaded, f"dependency[{index}] is not a valid DependencyMatcher "
-                                                        f"pattern: {detail[:300]}", "E403"))
+                for pattern in rule.dependency:
+                    compiled.dependency.add(full_id, [pattern])
     if errors is not None:
         errors.extend(collected)
     elif collected:
