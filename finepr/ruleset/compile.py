@@ -91,7 +91,8 @@ class _Problems:
         line, column = self.loaded.line, self.loaded.column
         if self.loaded.raw is not None:
             line, column = locate(self.loaded.raw, loc) or (line, column)
-        self.found.append(RuleFileError(f"rule '{self.loaded.rule.id}': {dotted(loc)}: {message}",
+        where = f"{dotted(loc)}: " if loc != ("id",) else ""
+        self.found.append(RuleFileError(f"rule '{self.loaded.rule.id}': {where}{message}",
                                         path=self.loaded.path, line=line, column=column, code=code))
 
 
@@ -152,7 +153,7 @@ def _dependency_errors(pattern: list, loc: tuple, vocab, problems: _Problems) ->
             clean &= _regex_errors(attrs, loc + (index, "RIGHT_ATTRS"), problems)
             if clean:
                 clean &= _token_errors([attrs], loc + (index, "RIGHT_ATTRS"), problems, "E403")
-    if not clean:
+    if not clean or not _dependency_order(pattern, loc, problems):
         return
     matcher = DependencyMatcher(vocab, validate=True)
     try:
@@ -161,6 +162,26 @@ def _dependency_errors(pattern: list, loc: tuple, vocab, problems: _Problems) ->
             matcher.add("check", [pattern])
     except Exception as exc:  # spaCy raises ValueError/MatchPatternError (or a warning) with its own text
         problems.add(loc, f"not a valid DependencyMatcher pattern: {_one_line(exc)}", "E403")
+
+
+def _dependency_order(pattern: list, loc: tuple, problems: _Problems) -> bool:
+    """The node graph spaCy expects: an anchor, then nodes hanging off ids declared before them."""
+    declared: set[str] = set()
+    for index, node in enumerate(pattern):
+        missing = [k for k in (("RIGHT_ID", "RIGHT_ATTRS") if index == 0 else DEPENDENCY_KEYS) if k not in node]
+        if missing:
+            what = "the anchor node (the first)" if index == 0 else "a node after the anchor"
+            problems.add(loc + (index,), f"{what} needs {', '.join(missing)}", "E403")
+            return False
+        if index and node["LEFT_ID"] not in declared:
+            problems.add(loc + (index, "LEFT_ID"), f"LEFT_ID '{node['LEFT_ID']}' is not the RIGHT_ID of an earlier "
+                                                   f"node (declared: {', '.join(sorted(declared))})", "E403")
+            return False
+        if node["RIGHT_ID"] in declared:
+            problems.add(loc + (index, "RIGHT_ID"), f"RIGHT_ID '{node['RIGHT_ID']}' is already declared", "E403")
+            return False
+        declared.add(str(node["RIGHT_ID"]))
+    return True
 
 
 def _one_line(exc: BaseException) -> str:

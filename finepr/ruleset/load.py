@@ -94,10 +94,16 @@ class RuleSet:
         return list(self.rules) + list(self.omissions)
 
 
+def suggestion(word: str, options: list[str]) -> str | None:
+    """The closest option to a misspelt word, if one is close enough."""
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def suggest(word: str, options: list[str]) -> str:
     """' (did you mean 'x'?)' for the closest option, or ''."""
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = suggestion(word, options)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def dotted(loc: tuple) -> str:
@@ -132,14 +138,28 @@ def _inner_model(annotation) -> type | None:
 
 
 def validation_errors(exc: ValidationError, data, path: Path, model: type[Strict]) -> list[RuleFileError]:
-    """Turn pydantic errors into one precise RuleFileError each."""
+    """Turn pydantic errors into one precise RuleFileError each.
+
+    A misspelt key is reported once, as unknown with a suggestion: the "missing
+    required key" error for the key it was meant to be is dropped.
+    """
     errors: list[RuleFileError] = []
     seen: set[tuple] = set()
-    for err in exc.errors():
-        loc = tuple(err["loc"])
-        # Union members produce one error per member; report the first per location.
-        loc = tuple(p for p in loc if not (isinstance(p, str) and p in ("str", "ExampleCase")))
-        if loc in seen:
+    raw = exc.errors()
+    suggested: set[tuple] = set()
+    for err in raw:
+        if err["type"] == "extra_forbidden":
+            loc = _strip_members(tuple(err["loc"]))
+            close = suggestion(str(loc[-1]), _model_fields(model, loc))
+            if close:
+                suggested.add(loc[:-1] + (close,))
+    for err in raw:
+        full = tuple(err["loc"])
+        # A mapping given where a union allows text or a mapping: the mapping member's errors say more.
+        if "str" in full and isinstance(err.get("input"), dict):
+            continue
+        loc = _strip_members(full)
+        if loc in seen or (err["type"] == "missing" and loc in suggested):
             continue
         seen.add(loc)
         line, col = locate(data, loc) or (None, None)
@@ -161,6 +181,11 @@ def validation_errors(exc: ValidationError, data, path: Path, model: type[Strict
             errors.append(RuleFileError(f"{where}: {err['msg']}", path=str(path), line=line, column=col,
                                         code="E203"))
     return errors
+
+
+def _strip_members(loc: tuple) -> tuple:
+    """Drop the union-member tags pydantic puts in error locations."""
+    return tuple(p for p in loc if not (isinstance(p, str) and p in ("str", "ExampleCase")))
 
 
 def _parse(path: Path, model: type[Strict], errors: list[RuleFileError]):
