@@ -12,7 +12,7 @@ from finepr.durations import normalize_duration
 from finepr.match import SPAN_KEY, attach_matcher
 from finepr.model import Finding, Headline, Report, Source
 from finepr.omissions import OmissionChecker
-from finepr.pipeline import build_nlp, model_label
+from finepr.pipeline import build_nlp, make_doc, model_label
 from finepr.ruleset.load import RuleSet, load_ruleset
 from finepr.ruleset.schema import Voice
 from finepr.structure import Structure, find_structure
@@ -39,7 +39,7 @@ class Analyzer:
         return self.ruleset.settings.voice or Voice()
 
     def analyze(self, source: Source, published: dt.date | None = None, headline: str | None = None) -> Report:
-        return self.analyze_doc(source, self.nlp(source.text), published, headline)
+        return self.analyze_doc(source, make_doc(self.nlp, source.text), published, headline)
 
     def analyze_doc(self, source: Source, doc: Doc, published: dt.date | None = None,
                     headline: str | None = None) -> Report:
@@ -88,7 +88,7 @@ class Analyzer:
         if region is None:
             return None
         inside = [s for s in spans if region.start <= s.start_char and s.end_char <= region.end]
-        text = doc.text[region.start:region.end]
+        text = doc.user_data.get("finepr_text", doc.text)[region.start:region.end]
         return Headline(text, region.start, region.end, structure.headline_source or "title",
                         read_claim(inside, self.ruleset, find_object))
 

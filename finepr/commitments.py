@@ -161,6 +161,9 @@ def find_object(trigger: Span, sentence_spans: list[Span]) -> tuple[str | None, 
         head = trigger.root
         for child in head.children:
             if child.dep_ in ("dobj", "obj"):
+                of = [p for p in child.children if p.dep_ == "prep" and p.lower_ == "of"]
+                if child.lower_ in _OBJECT_SKIP and of and any(c.dep_ == "pobj" for c in of[0].children):
+                    child = next(c for c in of[0].children if c.dep_ == "pobj")  # "sales of X": X
                 return _phrase(doc, child.left_edge.i, child.i + 1)
     covered = {i for s in sentence_spans if s.label_ in MODIFIERS for i in range(s.start, s.end)}
     i, end = trigger.end, trigger.sent.end
@@ -211,7 +214,7 @@ def subject_actor(sent: Span, trigger: Span, actor: ActorGuess) -> str | None:
 
 def to_text_span(span: Span) -> TextSpan:
     """The span's characters without surrounding whitespace."""
-    text = span.doc.text
+    text = span.doc.user_data.get("finepr_text", span.doc.text)
     start, end = span.start_char, span.end_char
     while start < end and text[start].isspace():
         start += 1

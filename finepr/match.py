@@ -46,7 +46,7 @@ def _raw_matches(doc: Doc, compiled: Compiled) -> list[tuple[str, int, int]]:
     found = [(strings[m], s, e) for m, s, e in compiled.lower(doc)]
     found += [(strings[m], s, e) for m, s, e in compiled.lemma(doc)]
     found += [(strings[m], s, e) for m, s, e in compiled.tokens(doc)]
-    if compiled.dependency is not None and doc.has_annotation("DEP"):
+    if compiled.dependency is not None and len(compiled.dependency) and doc.has_annotation("DEP"):
         for m, token_ids in compiled.dependency(doc):
             found.append((strings[m], min(token_ids), max(token_ids) + 1))
     return found

