@@ -71,48 +71,53 @@ def main_commitment(claim: Claim, commitments: list[Commitment]) -> Commitment |
     return commitments[0]
 
 
+def _extra_scope(claim: Claim, c: Commitment) -> list:
+    """Scope phrases of the text that the headline does not state."""
+    claimed = set(re.findall(r"[a-z]{3,}", " ".join(claim.scope).lower()))
+    return [s for s in c.scope if not claimed & set(re.findall(r"[a-z]{3,}", s.text.lower()))]
+
+
 def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission],
           ruleset: RuleSet) -> tuple[Gap, Commitment | None]:
+    """The gap, dimension by dimension: what the headline implies beyond the text."""
     settings = ruleset.settings
     w = settings.weights or Weights()
     reasons_t = settings.reasons or {}
-    labels = settings.labels or {}
     headline = claim_strength(claim, w)
     main = main_commitment(claim, commitments)
+    text = commitment_strength(main, omissions, w) if main else 0.0
     if not claim.action:
-        text = main and commitment_strength(main, omissions, w) or 0.0
         return Gap("none", 0.0, 0.0, text, [reasons_t.get("no_claim", "no claim")]), main
     if main is None:
         return Gap(_verdict(headline, w), headline, headline, 0.0,
                    [reasons_t.get("no_commitment", "no commitment")]), None
-    text = commitment_strength(main, omissions, w)
-    score = max(0.0, headline - text)
-    values = _values(claim, main, labels)
-    reasons: list[str] = []
+    values = _values(claim, main, settings.labels or {})
+    parts: list[tuple[float, str]] = []
 
-    def say(key: str) -> None:
-        if key in reasons_t:
-            reasons.append(_fill(reasons_t[key], values))
+    def add(amount: float, key: str) -> None:
+        if amount > 1e-9 and key in reasons_t:
+            parts.append((amount, _fill(reasons_t[key], values)))
 
-    if w.action.get(main.action, 0.4) < w.action.get(claim.action, 0.4) - 1e-9:
-        say("action")
-    if w.duration.get(main.duration.kind, 0.8) < w.duration.get(claim.implied_duration, 0.8) - 1e-9:
-        say("duration")
-    if main.scope and not claim.scope:
-        say("scope")
-    if main.carve_outs:
-        say("carve_out")
-    if main.conditions:
-        say("condition")
-    if main.modality != "firm" and main.hedges:
-        say("hedge")
-    for o in omissions:
-        if o.commitment == main.id and o.severity == "major" and len(reasons) < 8:
-            values["label"] = o.label[:1].lower() + o.label[1:]
-            say("omission")
+    add(w.action.get(claim.action, 0.4) - w.action.get(main.action, 0.4), "action")
+    add(w.duration.get(claim.implied_duration, 0.8) - w.duration.get(main.duration.kind, 0.8), "duration")
+    extra = _extra_scope(claim, main)
+    if extra:
+        values["scope"] = "; ".join(f"“{_short(s.text)}”" for s in extra[:2])
+        add(min(w.scope_max, w.scope_each * len(extra)), "scope" if not claim.scope else "scope_narrower")
+    add(min(w.carve_out_max, w.carve_out_each * len(main.carve_outs)), "carve_out")
+    add(min(w.condition_max, w.condition_each * len(main.conditions)), "condition")
+    if main.hedges:
+        add(w.modality.get(main.modality, 0.0), "hedge")
+    major = [o for o in omissions if o.commitment == main.id and o.severity == "major"]
+    for index, o in enumerate(major):
+        values["label"] = o.label[:1].lower() + o.label[1:]
+        amount = w.major_omission_each if index * w.major_omission_each < w.omission_max else 1e-6
+        add(amount, "omission")
+    score = min(1.0, sum(amount for amount, _ in parts))
+    reasons = [reason for _, reason in parts]
     verdict = _verdict(score, w)
     if verdict == "none" and not reasons:
-        say("matches")
+        reasons.append(reasons_t.get("matches", ""))
     return Gap(verdict, score, headline, text, reasons), main
 
 
