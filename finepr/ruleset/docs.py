@@ -134,12 +134,14 @@ def json_schema(kind: str = "rules") -> dict[str, Any]:
 
     if kind not in SCHEMA_KINDS:
         raise ValueError(f"unknown schema kind {kind!r}; expected one of {', '.join(SCHEMA_KINDS)}")
-    base = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    def titled(title: str, schema: dict[str, Any]) -> dict[str, Any]:
+        rest = {k: v for k, v in schema.items() if k != "title"}
+        return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **rest}
+
     if kind == "rules":
-        return base | {"title": "finepr rule file"} | RuleFile.model_json_schema()
+        return titled("finepr rule file", RuleFile.model_json_schema())
     if kind == "pack":
-        return base | {"title": "finepr pack manifest (pack.yaml)"} | PackManifest.model_json_schema()
-    refs, defs = models_json_schema([(RuleFile, "validation"), (PackManifest, "validation")],
-                                    title="finepr rule file or pack manifest")
-    return base | {"title": defs.pop("title", "finepr"), "anyOf": [refs[(RuleFile, "validation")],
-                                                                  refs[(PackManifest, "validation")]]} | defs
+        return titled("finepr pack manifest (pack.yaml)", PackManifest.model_json_schema())
+    refs, defs = models_json_schema([(RuleFile, "validation"), (PackManifest, "validation")])
+    either = [refs[(RuleFile, "validation")], refs[(PackManifest, "validation")]]
+    return titled("finepr rule file or pack manifest", {"anyOf": either, **defs})
