@@ -140,7 +140,7 @@ class Analyzer:
             span = to_text_span_chars(text, head.start, head.end)
         return [Finding("core.contrast.headline", "contrast", gap.verdict, reason,
                         "The headline claims more than the text commits to.", main.id if main else None, span)
-                for reason in gap.reasons]
+                for reason in gap.contrasts]
 
 
 def to_text_span_chars(text: str, start: int, end: int):

@@ -181,6 +181,7 @@ class Gap:
     headline_strength: float = 0.0
     commitment_strength: float = 0.0
     reasons: list[str] = field(default_factory=list)
+    contrasts: list[str] = field(default_factory=list)  # the reasons about the headline's own words
 
     def to_dict(self) -> dict[str, Any]:
         return {

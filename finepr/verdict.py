@@ -71,6 +71,11 @@ def main_commitment(claim: Claim, commitments: list[Commitment]) -> Commitment |
     return commitments[0]
 
 
+# Reasons about what the headline itself says (its action, duration, scope) become
+# contrast findings; the others already have findings of their own.
+CONTRAST_KEYS = {"action", "duration", "scope", "scope_narrower"}
+
+
 def _extra_scope(claim: Claim, c: Commitment) -> list:
     """Scope phrases of the text that the headline does not state."""
     claimed = set(re.findall(r"[a-z]{3,}", " ".join(claim.scope).lower()))
@@ -92,11 +97,11 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
         return Gap(_verdict(headline, w), headline, headline, 0.0,
                    [reasons_t.get("no_commitment", "no commitment")]), None
     values = _values(claim, main, settings.labels or {})
-    parts: list[tuple[float, str]] = []
+    parts: list[tuple[float, str, str]] = []
 
     def add(amount: float, key: str) -> None:
         if amount > 1e-9 and key in reasons_t:
-            parts.append((amount, _fill(reasons_t[key], values)))
+            parts.append((amount, _fill(reasons_t[key], values), key))
 
     add(w.action.get(claim.action, 0.4) - w.action.get(main.action, 0.4), "action")
     add(w.duration.get(claim.implied_duration, 0.8) - w.duration.get(main.duration.kind, 0.8), "duration")
@@ -113,12 +118,14 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
         values["label"] = o.label[:1].lower() + o.label[1:]
         amount = w.major_omission_each if index * w.major_omission_each < w.omission_max else 1e-6
         add(amount, "omission")
-    score = min(1.0, sum(amount for amount, _ in parts))
-    reasons = [reason for _, reason in parts]
+    score = min(1.0, sum(amount for amount, _, _ in parts))
+    reasons = [reason for _, reason, _ in parts]
     verdict = _verdict(score, w)
     if verdict == "none" and not reasons:
         reasons.append(reasons_t.get("matches", ""))
-    return Gap(verdict, score, headline, text, reasons), main
+    gap = Gap(verdict, score, headline, text, reasons)
+    gap.contrasts = [reason for _, reason, key in parts if key in CONTRAST_KEYS] or reasons[:1]
+    return gap, main
 
 
 def _verdict(score: float, w: Weights) -> str:
@@ -150,12 +157,13 @@ def _values(claim: Claim, c: Commitment, labels: dict[str, str]) -> dict[str, st
 
 
 def _duration_label(kind: str, action: str, value: str | None, ends: str | None, labels: dict[str, str]) -> str:
-    noun = re.sub(r"^(a|an) ", "", labels.get(action, action))
+    a_noun = labels.get(action, action)
+    noun = re.sub(r"^(a|an) ", "", a_noun)
     human = humanize_period(value) or value or ""
     template = labels.get(kind, kind)
     if kind == "fixed" and not value:
         template = labels.get("unspecified", kind)
-    return _fill(template, {"action": noun, "value": value or "", "human": human,
+    return _fill(template, {"noun": noun, "a_noun": a_noun, "value": value or "", "human": human,
                             "ends": f", ending {ends}" if ends else ""})
 
 
