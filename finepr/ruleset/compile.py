@@ -28,6 +28,11 @@ MAX_REGEX = 200
 _TYPE_PART = re.compile(r"^(?:str|int|float|bool|constrained-\w+|\w+\[.*\]|\w+-enum\[.*\]|TokenPattern\w*)$")
 _SPACY_ERROR = re.compile(r"^\[(?P<loc>.*?)\]\s(?P<msg>.*)$", re.S)
 DEPENDENCY_KEYS = ("RIGHT_ID", "RIGHT_ATTRS", "LEFT_ID", "REL_OP")
+# What lemma phrases run through. A trained tagger listens to tok2vec (or a transformer):
+# without it every phrase token is tagged NN and lemmatized to itself, so "grandfathered"
+# would never meet the in-text lemma "grandfathere".
+LEMMA_PIPES = ("tok2vec", "transformer", "tagger", "morphologizer", "attribute_ruler", "lemmatizer",
+               "finepr_lemma_case")
 
 
 @dataclass
@@ -228,8 +233,7 @@ def compile_rules(nlp: Language, ruleset: RuleSet, errors: list[RuleFileError] |
         dependency=DependencyMatcher(nlp.vocab, validate=True) if has_parser else None,
         rules=ruleset.rules,
     )
-    lemma_pipes = [name for name in nlp.pipe_names if name in ("tagger", "attribute_ruler", "lemmatizer",
-                                                                "finepr_lemma_case")]
+    lemma_pipes = [name for name in nlp.pipe_names if name in LEMMA_PIPES]
     for full_id, loaded in ruleset.rules.items():
         rule = loaded.rule
         problems = rule_problems(loaded, nlp.vocab)
