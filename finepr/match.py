@@ -94,16 +94,22 @@ def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
         if end <= start:
             continue
         spans[(rule_id, start, end)] = Span(doc, start, end, label=rule.category, span_id=rule_id)
-    return _dedupe(list(spans.values()))
+    return _dedupe(list(spans.values()), {rid: r.rule.priority for rid, r in compiled.rules.items()})
 
 
-def _dedupe(spans: list[Span]) -> list[Span]:
-    """Drop a span contained in another span of the same category (keep the longest)."""
-    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+# Scope phrases are facets (who, where, which product) that may nest: "to police
+# departments in the United States" is both a law-enforcement and a geography scope.
+NESTING = {"scope"}
+
+
+def _dedupe(spans: list[Span], priority: dict[str, int]) -> list[Span]:
+    """Drop a span inside another span of its category, unless the category nests and the
+    rules differ; among equal extents the higher-priority rule wins."""
+    spans.sort(key=lambda s: (s.start, -(s.end - s.start), -priority.get(s.id_, 0)))
     kept: list[Span] = []
     for span in spans:
-        if any(k.label_ == span.label_ and k.start <= span.start and span.end <= k.end and k is not span
-               for k in kept):
+        if any(k.label_ == span.label_ and k.start <= span.start and span.end <= k.end
+               and not (span.label_ in NESTING and k.id_ != span.id_) for k in kept):
             continue
         kept.append(span)
     return kept

@@ -1,0 +1,57 @@
+"""Rule matching into doc.spans["finepr"]: labels, rule ids, extension, de-duplication."""
+from __future__ import annotations
+
+import pytest
+
+from finepr.match import SPAN_KEY
+from finepr.pipeline import make_doc
+
+
+def spans(analyzer, text):
+    doc = make_doc(analyzer.nlp, text)
+    return [(s.label_, s.id_, s.text) for s in doc.spans[SPAN_KEY]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We are implementing a one-year moratorium on police use.",
+     [("duration", "core.duration.fixed-term", "one-year"), ("commitment", "core.trigger.moratorium", "moratorium"),
+      ("scope", "core.scope.law-enforcement", "on police use")]),
+    ("We will not sell it to police departments until Congress acts, and we hope lawmakers move fast.",
+     [("commitment", "core.trigger.will-not", "will not sell"),
+      ("scope", "core.scope.law-enforcement", "to police departments"),
+      ("duration", "core.duration.conditional", "until Congress acts")]),
+    ("The pause lasts until further notice.",
+     [("commitment", "core.trigger.pause", "pause"), ("duration", "core.duration.open-ended", "until further notice")]),
+])
+def test_rules_fire_with_their_ids(analyzer, text, expected):
+    found = spans(analyzer, text)
+    for item in expected:
+        assert item in found
+
+
+def test_carve_out_extends_to_the_end_of_its_clause(rules_analyzer):
+    found = spans(rules_analyzer, "The ban covers every agency, except those with federal contracts. "
+                                  "Nothing else changes.")
+    carve = [t for label, _, t in found if label == "carve_out"]
+    assert carve == ["except those with federal contracts"]
+
+
+def test_contained_span_of_the_same_category_is_dropped(rules_analyzer):
+    found = spans(rules_analyzer, "We will publish the plan within 18 months.")
+    durations = [(rid, t) for label, rid, t in found if label == "duration"]
+    assert durations == [("core.duration.deadline", "within 18 months")]
+
+
+def test_nested_scope_facets_are_kept(rules_analyzer):
+    found = spans(rules_analyzer, "We will not sell it to police departments in the United States.")
+    scopes = {rid for label, rid, _ in found if label == "scope"}
+    assert {"core.scope.law-enforcement", "core.scope.geography"} <= scopes
+
+
+@pytest.mark.parametrize("text", [
+    "The store is open until 9 pm.",
+    "Our net revenue rose 4 percent in the quarter.",
+    "The company did not say when the review would end.",
+])
+def test_ordinary_sentences_make_no_commitment_spans(rules_analyzer, text):
+    assert [s for s in spans(rules_analyzer, text) if s[0] in ("commitment", "duration")] == []
