@@ -54,7 +54,8 @@ class Analyzer:
         spans = [s for s in doc.spans[SPAN_KEY] if rules[s.id_].pack in active]
 
         actor = guess_actor(doc, _about_names(source.text, structure),
-                            structure.headline.end if structure.headline else None, boiler)
+                            structure.headline.end if structure.headline else None, boiler,
+                            self.voice.other_speakers)
         judge_ = VoiceJudge(self.voice, actor)
         self.assembler.judge = judge_
         views = sentence_views(doc, skip, judge_)

@@ -63,7 +63,7 @@ def _name_runs(doc: Doc) -> list[tuple[str, int]]:
 
 
 def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
-                excluded: list[tuple[int, int]]) -> ActorGuess:
+                excluded: list[tuple[int, int]], not_names: list[str] = ()) -> ActorGuess:
     """The announcing company: the name in an "About X" section, else the name that most
     often acts ("X said", "X will", "X today announced"), then the most frequent one."""
     scores: Counter[str] = Counter()
@@ -72,7 +72,10 @@ def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
             name = _clean(ent.text)
             if name:
                 scores[name] += 1
+    others = {n.lower() for n in not_names}
     for name, i in _name_runs(doc):
+        if name.lower() in others:  # "Critics said …" is not a company
+            continue
         acting = _next_is_verb(doc, i, name)
         in_headline = headline_end is not None and doc[i].idx < headline_end
         if _inside(doc[i].idx, excluded) or (doc[i].is_sent_start and not acting and not in_headline):
@@ -169,6 +172,8 @@ class VoiceJudge:
         if self.speaker_is_company(outside) or (quoted_by and self.speaker_is_company(quoted_by)):
             return True
         head = sent.doc[sent.start:trigger_start].text.lower() if trigger_start is not None else lower
+        if trigger_start is not None and _has_phrase(" ".join(head.split()[-2:]), self.voice.demand_modals):
+            return False  # "Acme should stop selling": a demand on the company, not its promise
         if self.company and _has_phrase(head, self.company):
             return True
         first = sent[0].lower_ if len(sent) else ""

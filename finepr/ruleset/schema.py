@@ -64,8 +64,8 @@ class Rule(Strict):
     phrases: list[str] = Field(default_factory=list, description="PhraseMatcher phrases (matched on LOWER)")
     lemma_phrases: list[str] = Field(default_factory=list, description="PhraseMatcher phrases matched on LEMMA")
     patterns: list[list[dict[str, Any]]] = Field(default_factory=list, description="spaCy Matcher token patterns")
-    dependency: list[list[dict[str, Any]]] = Field(default_factory=list,
-                                                   description="spaCy DependencyMatcher patterns (trained pipeline only)")
+    dependency: list[list[dict[str, Any]]] = Field(
+        default_factory=list, description="spaCy DependencyMatcher patterns (trained pipeline only)")
     action: Action | None = None
     implies_duration: Kind | None = None
     duration_kind: Kind | None = None
@@ -122,6 +122,7 @@ class Voice(Strict):
     speech_verbs: list[str] = Field(default_factory=list)
     exec_titles: list[str] = Field(default_factory=list)
     other_speakers: list[str] = Field(default_factory=list)
+    demand_modals: list[str] = Field(default_factory=list, description="'should', 'must': a demand, not a promise")
 
 
 class Weights(Strict):

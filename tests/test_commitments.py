@@ -1,0 +1,76 @@
+"""Commitments and what attaches to them, within and across sentences."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import run
+
+HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
+
+
+@pytest.mark.parametrize("body, action, obj", [
+    ("Acme will not sell its FaceFind software to police departments.", "ban", "FaceFind software"),
+    ("Acme is implementing a moratorium on police use of FaceFind.", "moratorium", "FaceFind"),
+    ("Acme no longer offers general purpose face recognition software.", "exit", "face recognition software"),
+    ("Acme will phase out single-use plastic bags in its stores by 2025.", "phase_out", "single-use plastic bags"),
+    ("Acme is pausing sales of its drone to police agencies.", "pause", "drone"),
+])
+def test_action_and_object(analyzer, body, action, obj):
+    c = run(analyzer, HEAD + body).commitments[0]
+    assert c.action == action
+    assert obj in (c.object or "")
+
+
+def test_carve_out_two_sentences_later_attaches_back(analyzer):
+    text = HEAD + ("Acme is implementing a one-year moratorium on police use of FaceFind. The decision "
+                   "follows months of debate. Those nonprofits will continue to have access to FaceFind.")
+    report = run(analyzer, text)
+    assert len(report.commitments) == 1
+    assert [s.text.startswith("continue to have access") for s in report.commitments[0].carve_outs] == [True]
+
+
+def test_unrelated_later_sentence_does_not_attach(analyzer):
+    text = HEAD + ("Acme will not sell FaceFind to police departments. The weather in Boston was mild. "
+                   "Separately, hiring grew in Europe. Revenue rose in the United States.")
+    c = run(analyzer, text).commitments[0]
+    assert [s.text for s in c.scope] == ["to police departments"]
+
+
+def test_definite_mention_continues_the_commitment(analyzer):
+    text = HEAD + "Acme is pausing sales of FaceFind to police. The pause will last 18 months."
+    report = run(analyzer, text)
+    assert len(report.commitments) == 1
+    assert report.commitments[0].duration.value == "P18M"
+    assert report.commitments[0].duration.ends == "2024-11-01"
+
+
+@pytest.mark.parametrize("body, modality", [
+    ("Acme will reach net zero emissions by 2040.", "firm"),
+    ("Acme aims to reach net zero emissions by 2040.", "aspirational"),
+    ("Acme intends to reach net zero emissions by 2040.", "hedged"),
+])
+def test_modality(analyzer, body, modality):
+    assert run(analyzer, HEAD + body).commitments[0].modality == modality
+
+
+def test_two_commitments_are_two_records(analyzer):
+    text = HEAD + ("Acme will stop selling FaceFind to police departments. Separately, Acme will phase out "
+                   "its license plate readers by 2026.")
+    report = run(analyzer, text)
+    assert [c.action for c in report.commitments] == ["exit", "phase_out"]
+    assert report.commitments[1].duration.value == "2026"
+
+
+@pytest.mark.parametrize("body", [
+    "Critics said Acme should stop selling FaceFind to police departments.",
+    "\"Acme must stop selling FaceFind to police,\" said Jo Reyes, an advocate with a privacy group.",
+    "Lawmakers urged Acme to ban police use of FaceFind permanently.",
+])
+def test_other_voices_are_context_not_commitments(analyzer, body):
+    assert run(analyzer, HEAD + body).commitments == []
+
+
+def test_executive_quote_is_the_company_voice(analyzer):
+    body = "\"We will not sell FaceFind to police departments,\" said Dana Ortiz, chief executive of Acme."
+    c = run(analyzer, HEAD + body).commitments[0]
+    assert c.action == "ban"
