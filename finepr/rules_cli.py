@@ -52,14 +52,14 @@ def _guard(debug: bool) -> Iterator[None]:
         yield
     except FineprError as exc:
         _emit_problems([exc])
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
     except Exception as exc:
         if debug:
             raise
         sys.stderr.write(f"finepr: internal error: {type(exc).__name__}: {exc} (rerun with --debug)\n")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
 
 
 def _load(paths: list[Path], no_builtin: bool):
@@ -74,7 +74,13 @@ def _load(paths: list[Path], no_builtin: bool):
     return ruleset
 
 
-@rules_app.command("check")
+def _codes_epilog() -> str:
+    from finepr.ruleset.codes import CODES
+
+    return "Codes: " + "; ".join(f"{code} {text}" for code, text in CODES.items()) + "."
+
+
+@rules_app.command("check", epilog=_codes_epilog())
 def check_cli(
     paths: Optional[List[Path]] = typer.Argument(None, help=PATHS_HELP, show_default=False),
     no_builtin: bool = typer.Option(False, "--no-builtin", help=NO_BUILTIN_HELP),
@@ -182,7 +188,7 @@ def explain_cli(
             loaded_doc = explain(ruleset, rule_id)
         except UnknownRule as exc:
             sys.stderr.write(f"finepr: {exc}\n")
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         path = ruleset.get(loaded_doc.id).path
         loaded_doc.summary = loaded_doc.summary.replace(path, display_path(path), 1)
         sys.stdout.write(render_explain(loaded_doc))

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from finepr.cli import app
-from finepr.ruleset.check import check_packs
+from finepr.ruleset.check import CODES, check_packs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "packs"
 runner = CliRunner()
@@ -117,6 +117,9 @@ BROKEN = [
      ("rules.yaml", 2, "E303", "did you mean 'core.hedge.aspirational'?")),
     ("manifest-typo", {"pack.yaml": MANIFEST.replace("description:", "descripton:"), "rules.yaml": GOOD},
      ("pack.yaml", 3, "E201", "unknown key 'descripton' (did you mean 'description'?)")),
+    ("weight-table-typo", {"pack.yaml": MANIFEST + "settings:\n  weights:\n    action: {bann: 1.0}\n",
+                           "rules.yaml": GOOD},
+     ("pack.yaml", 6, "E306", "unknown key 'bann' (did you mean 'ban'?)")),
     ("duplicate-pack-name", {"pack.yaml": MANIFEST.replace("name: mine", "name: core"), "rules.yaml": GOOD},
      ("pack.yaml", 1, "E012", "pack name 'core' is already used")),
     ("top-level-list", {"rules.yaml": "- id: hedge.soon\n"},
@@ -205,6 +208,12 @@ def test_ruleset_check_id_repeating_pack_name_warns(tmp_path, id_):
     result = runner.invoke(app, ["rules", "check", str(pack)])
     assert result.exit_code == 0
     assert f"W305 id '{id_}' repeats the pack name" in result.stderr
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_ruleset_check_every_code_is_documented_in_help(code):
+    result = runner.invoke(app, ["rules", "check", "--help"], env={"COLUMNS": "200"})
+    assert code in result.stdout
 
 
 @pytest.mark.parametrize("limit", [1.0])

@@ -17,7 +17,8 @@ from typing import Any
 
 from finepr.errors import RuleFileError
 from finepr.model import ACTIONS, DURATION_KINDS, MODALITIES
-from finepr.ruleset.load import (LoadedOmission, LoadedRule, Pack, RuleSet, collect, suggest, is_warning)
+from finepr.ruleset.codes import CODES  # noqa: F401 - re-exported for callers
+from finepr.ruleset.load import LoadedOmission, LoadedRule, Pack, RuleSet, collect, is_warning, suggest
 from finepr.ruleset.paths import builtin_rules_dir
 from finepr.ruleset.schema import ExampleCase
 from finepr.ruleset.yamlio import locate
@@ -188,7 +189,8 @@ def _settings_problems(pack: Pack) -> list[RuleFileError]:
             loc = ("settings", group, table, key)
             if key not in allowed:
                 line, column = locate(pack.manifest_raw, loc) or (None, None)
-                found.append(RuleFileError(f"settings.{group}.{table}: unknown key '{key}'{suggest(key, list(allowed))}",
+                hint = suggest(key, list(allowed))
+                found.append(RuleFileError(f"settings.{group}.{table}: unknown key '{key}'{hint}",
                                            path=manifest, line=line, column=column, code="E306"))
             if table == "implied_duration" and value not in DURATION_KINDS:
                 line, column = locate(pack.manifest_raw, loc) or (None, None)

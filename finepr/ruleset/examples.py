@@ -262,7 +262,8 @@ def _judge_omission(kind: str, mine: list, report, case: ExampleCase | None, loa
     if case is not None and case.span is not None:
         evidence = [o.evidence.text for o in mine if o.evidence is not None]
         if case.span not in evidence:
-            return "mismatch", f"evidence is {_quote(evidence[0]) if evidence else 'none'}, expected {_quote(case.span)}"
+            found = _quote(evidence[0]) if evidence else "none"
+            return "mismatch", f"evidence is {found}, expected {_quote(case.span)}"
     return "TP", ""
 
 

@@ -41,7 +41,7 @@ class LoadedRule:
     column: int = 1
     raw: Any = field(default=None, repr=False, compare=False)  # the rule's LineDict, for locations
     defined_in: str = ""  # the pack whose file defines it (differs from ``pack`` for an override)
-    overrides: "LoadedRule | None" = field(default=None, repr=False, compare=False)
+    overrides: LoadedRule | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -54,7 +54,7 @@ class LoadedOmission:
     column: int = 1
     raw: Any = field(default=None, repr=False, compare=False)
     defined_in: str = ""
-    overrides: "LoadedOmission | None" = field(default=None, repr=False, compare=False)
+    overrides: LoadedOmission | None = field(default=None, repr=False, compare=False)
 
     @property
     def rule(self) -> OmissionCheck:
@@ -311,9 +311,9 @@ def _merge_items(pack: Pack, kind: str, merged: dict, other: dict, earlier: set[
             continue
         clash = other.get(loaded.full_id)
         if clash is not None and clash.defined_in == pack.name:
-            errors.append(RuleFileError(f"id '{item_id}' is already used by {'an omission item' if kind == 'rule' else 'a rule'}"
-                                        f" at {clash.path}:{clash.line}", path=loaded.path, line=loaded.line,
-                                        column=loaded.column, code="E301"))
+            other_kind = "an omission item" if kind == "rule" else "a rule"
+            errors.append(RuleFileError(f"id '{item_id}' is already used by {other_kind} at {clash.path}:{clash.line}",
+                                        path=loaded.path, line=loaded.line, column=loaded.column, code="E301"))
             continue
         if target is not None:
             replaced = merged.get(item_id)
