@@ -115,7 +115,7 @@ def _clean(name: str) -> str:
     words = [w for w in name.replace("\n", " ").split() if w.lower() not in _SUFFIXES]
     while words and words[0].lower() in ("the",):
         words.pop(0)
-    return " ".join(words).strip(" ,.'’s")
+    return re.sub(r"['’]s$", "", " ".join(words)).strip(" ,.'’")
 
 
 def _inside(offset: int, regions: list[tuple[int, int]]) -> bool:

@@ -1,0 +1,70 @@
+"""Omissions: domain detection, checklists, what counts as addressed, undefined qualifiers."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import run
+
+RELEASE = "Acme Update\n\nBOSTON, May 1, 2023 — {body}\n"
+POLICE = ("Acme will not sell its face recognition software to police departments. "
+          "Acme believes biometric surveillance needs rules. {extra}")
+
+
+def dims(report):
+    return {o.dimension for o in report.omissions}
+
+
+def test_surveillance_checklist_applies_to_a_surveillance_text(analyzer):
+    report = run(analyzer, RELEASE.format(body=POLICE.format(extra="")))
+    assert report.domains == ["surveillance"]
+    assert {"federal-agencies", "immigration-enforcement", "military"} <= dims(report)
+    federal = next(o for o in report.omissions if o.dimension == "federal-agencies")
+    assert federal.evidence.text == "to police departments" and federal.severity == "major"
+
+
+@pytest.mark.parametrize("extra, gone", [
+    ("The same rule applies to federal agencies such as ICE and the FBI.", "federal-agencies"),
+    ("Existing contracts will end within 30 days.", "existing-customers"),
+    ("An independent auditor will verify compliance each year.", "verification"),
+])
+def test_a_dimension_the_text_addresses_is_not_an_omission(analyzer, extra, gone):
+    assert gone in dims(run(analyzer, RELEASE.format(body=POLICE.format(extra="")))) 
+    assert gone not in dims(run(analyzer, RELEASE.format(body=POLICE.format(extra=extra))))
+
+
+def test_boilerplate_does_not_address_anything(analyzer):
+    text = RELEASE.format(body=POLICE.format(extra="")) + (
+        "\nAbout Acme\nAcme serves federal agencies, police and businesses in 40 countries.\n")
+    assert "federal-agencies" in dims(run(analyzer, text))
+
+
+def test_other_domains_stay_off(analyzer):
+    report = run(analyzer, RELEASE.format(body="Acme will phase out plastic bags in its stores by 2025."))
+    assert "surveillance" not in report.domains
+    assert not any(o.rule.startswith("surveillance.") for o in report.omissions)
+
+
+@pytest.mark.parametrize("body, omitted", [
+    ("Acme no longer offers general purpose face recognition software.", True),
+    ("Acme no longer offers general purpose face recognition software, defined as any product sold "
+     "without a custom contract.", False),
+])
+def test_undefined_qualifier(analyzer, body, omitted):
+    assert ("definitions" in dims(run(analyzer, RELEASE.format(body=body)))) is omitted
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Acme is pausing sales of FaceFind to police for one year.", True),
+    ("Acme is pausing sales of FaceFind to police for one year. When the pause ends, the board will "
+     "review whether to make it permanent.", False),
+    ("Acme will permanently stop selling FaceFind to police.", False),
+])
+def test_end_of_term_only_for_temporary_commitments(analyzer, body, expected):
+    assert ("end-of-term" in dims(run(analyzer, RELEASE.format(body=body)))) is expected
+
+
+def test_affiliates_name_the_sibling_product(rules_analyzer):
+    text = ("Amazon pauses police use of Rekognition\n\nSEATTLE, June 1, 2020 — Amazon will pause police use "
+            "of Amazon Rekognition, its face recognition service, for one year.\n")
+    other = next(o for o in run(rules_analyzer, text).omissions if o.dimension == "other-products")
+    assert "Ring" in other.message

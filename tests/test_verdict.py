@@ -1,0 +1,56 @@
+"""The headline's claim, and the gap between it and the text."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import run
+
+BODY = "BOSTON, May 1, 2023 — Acme is implementing a one-year moratorium on police use of FaceFind.\n"
+
+
+@pytest.mark.parametrize("headline, action, duration, scope", [
+    ("Acme bans police from using FaceFind", "ban", "permanent", []),
+    ("Acme halts FaceFind sales for one year", "pause", "fixed", []),
+    ("Acme pauses police use of FaceFind", "pause", "open_ended", ["police use"]),
+    ("Acme drops facial recognition", "exit", "permanent", []),
+    ("A letter on racial justice", None, "unspecified", []),
+])
+def test_claim(analyzer, headline, action, duration, scope):
+    claim = run(analyzer, f"{headline}\n\n{BODY}").headline.claim
+    assert (claim.action, claim.implied_duration) == (action, duration)
+    assert all(any(s in c for c in claim.scope) for s in scope)
+
+
+@pytest.mark.parametrize("headline, verdict", [
+    ("Acme bans police from using FaceFind", "major"),
+    ("A letter on racial justice", "none"),
+])
+def test_verdict_follows_the_headline(analyzer, headline, verdict):
+    report = run(analyzer, f"{headline}\n\n{BODY}")
+    assert report.gap.verdict == verdict
+
+
+def test_reasons_explain_each_dimension(analyzer):
+    report = run(analyzer, f"Acme bans police from using FaceFind\n\n{BODY}")
+    reasons = " | ".join(report.gap.reasons)
+    assert "the headline says a ban; the text commits only to a moratorium" in reasons
+    assert "permanent ban" in reasons and "1 year" in reasons and "2024-05-01" in reasons
+    assert report.gap.score >= 0.3
+    contrasts = [f for f in report.findings if f.category == "contrast"]
+    assert contrasts and all(f.span.line == 1 for f in contrasts)
+
+
+def test_an_accurate_headline_has_no_gap(analyzer):
+    text = ("Acme will permanently stop selling FaceFind to anyone\n\nBOSTON, May 1, 2023 — Acme will "
+            "permanently stop selling FaceFind to every customer, including existing customers, whose "
+            "contracts end this month. An independent auditor will verify it and any breach will be "
+            "enforced under our contract terms.\n")
+    report = run(analyzer, text)
+    assert report.gap.verdict == "none"
+
+
+def test_a_headline_with_nothing_behind_it_is_major(analyzer):
+    text = "Acme bans police use of FaceFind\n\nBOSTON, May 1, 2023 — Acme shared its quarterly results.\n"
+    report = run(analyzer, text)
+    assert report.commitments == []
+    assert report.gap.verdict == "major"

@@ -1,0 +1,59 @@
+"""Who the company is, and who is speaking."""
+from __future__ import annotations
+
+import pytest
+
+from finepr.pipeline import make_doc
+from finepr.voice import VoiceJudge, guess_actor, quote_attributions
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Vantis Halts Sales\n\nPORTLAND, Ore., March 3, 2022 — Vantis Labs today said it will pause sales of "
+     "FaceTrace, its face matching service. Vantis will continue to support researchers.", "Vantis"),
+    ("BrightWay Markets to drop bags\n\nBrightWay Markets said it will phase out bags.", "BrightWay"),
+    ("Critics said Acme should stop. Lawmakers said Acme must stop.", "Acme"),
+])
+def test_actor(analyzer, text, actor):
+    doc = make_doc(analyzer.nlp, text)
+    guess = guess_actor(doc, [], text.find("\n") if "\n" in text else None, [],
+                        analyzer.voice.other_speakers)
+    assert guess.name and guess.name.startswith(actor)
+
+
+def test_about_section_names_the_company(rules_analyzer):
+    doc = make_doc(rules_analyzer.nlp, "Big news today\n\nThe Widget Co. said sales rose.")
+    assert guess_actor(doc, ["Harbor Widgets"], None, []).name == "Harbor Widgets"
+
+
+@pytest.fixture
+def judge(rules_analyzer):
+    doc = make_doc(rules_analyzer.nlp, "Acme will act. Acme said so.")
+    return VoiceJudge(rules_analyzer.voice, guess_actor(doc, [], None, []))
+
+
+@pytest.mark.parametrize("text, company", [
+    ("said jane doe , chief executive of acme", True),
+    ("acme said", True),
+    ("we said", True),
+    ("said jo reyes , a senator", False),
+    ("critics argued that the company should act", False),
+    ("the plan covers police", None),  # no attribution at all
+])
+def test_speaker(judge, text, company):
+    if company is None:
+        assert judge.speaker(text) is None
+    else:
+        assert judge.speaker_is_company(text) is company
+        assert judge.speaker_is_other(text) is (not company)
+
+
+def test_a_quote_keeps_its_speaker_across_sentences(rules_analyzer):
+    text = ('"We will pause sales. We will also review every contract," said Dana Ortiz, CEO.\n\n'
+            '"A pause is not a ban," said Lee Park, an advocate. "Acme should stop."\n')
+    doc = make_doc(rules_analyzer.nlp, text)
+    attributed = {doc[start].sent.text.strip(): who for start, who in quote_attributions(doc).items()}
+    def who(words: str) -> str:
+        return next(v for k, v in attributed.items() if words in k)
+
+    assert "dana ortiz" in who("We will pause sales.")
+    assert "lee park" in who("Acme should stop.")
