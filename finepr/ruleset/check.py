@@ -126,9 +126,8 @@ def _doc_problems(loaded: LoadedRule | LoadedOmission) -> list[RuleFileError]:
     elif not is_rule:
         missing = [k for k in ("match", "no_match") if not getattr(examples, k)]
         if missing:
-            found.append(_error(loaded, where, f"no examples.{' or examples.'.join(missing)}: give a text where "
-                                               f"the omission is reported (match) and one where it is not "
-                                               f"(no_match); 'finepr rules test' runs them", "W204"))
+            found.append(_error(loaded, where, f"no examples.{' or examples.'.join(missing)}: add a text where it "
+                                               f"is reported (match) and one where it is not (no_match)", "W204"))
     for index, case in enumerate(examples.match):
         loc = ("examples", "match", index)
         text = case.text if isinstance(case, ExampleCase) else case
