@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from finepr import __version__
 from finepr.commitments import Assembler, Draft, find_object, finish, sentence_views, to_text_span
 from finepr.durations import normalize_duration
-from finepr.match import SPAN_KEY, attach_matcher
+from finepr.match import SPAN_KEY, attach_matcher, dedupe, priorities
 from finepr.model import Finding, Headline, Report, Source
 from finepr.omissions import OmissionChecker
 from finepr.pipeline import build_nlp, make_doc, model_label
@@ -33,6 +33,7 @@ class Analyzer:
         self.omissions = OmissionChecker(self.nlp, self.ruleset)
         self.assembler = Assembler(self.ruleset, VoiceJudge(self.voice, guess_none()))
         self.model = model_label(self.nlp)
+        self.priority = priorities(self.ruleset.rules)
 
     @property
     def voice(self) -> Voice:
@@ -51,7 +52,7 @@ class Analyzer:
             skip.append((structure.headline.start, structure.headline.end))
         active = self.omissions.active_packs(doc, boiler)
         rules = self.ruleset.rules
-        spans = [s for s in doc.spans[SPAN_KEY] if rules[s.id_].pack in active]
+        spans = dedupe([s for s in doc.spans[SPAN_KEY] if rules[s.id_].pack in active], self.priority)
 
         actor = guess_actor(doc, _about_names(source.text, structure),
                             structure.headline.end if structure.headline else None, boiler,

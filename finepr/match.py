@@ -94,7 +94,11 @@ def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
         if end <= start:
             continue
         spans[(rule_id, start, end)] = Span(doc, start, end, label=rule.category, span_id=rule_id)
-    return _dedupe(list(spans.values()), {rid: r.rule.priority for rid, r in compiled.rules.items()})
+    return dedupe(list(spans.values()), priorities(compiled.rules), within_pack=True)
+
+
+def priorities(rules) -> dict[str, int]:
+    return {rid: loaded.rule.priority for rid, loaded in rules.items()}
 
 
 # Scope phrases are facets (who, where, which product) that may nest: "to police
@@ -102,17 +106,27 @@ def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
 NESTING = {"scope"}
 
 
-def _dedupe(spans: list[Span], priority: dict[str, int]) -> list[Span]:
+def dedupe(spans: list[Span], priority: dict[str, int], within_pack: bool = False) -> list[Span]:
     """Drop a span inside another span of its category, unless the category nests and the
-    rules differ; among equal extents the higher-priority rule wins."""
-    spans.sort(key=lambda s: (s.start, -(s.end - s.start), -priority.get(s.id_, 0)))
+    rules differ; among equal extents the higher-priority rule wins.
+
+    The matcher dedupes only ``within_pack``: which domain packs apply is decided later,
+    and a span of an inactive pack must not hide a core one. The analysis dedupes
+    again across the packs that apply.
+    """
+    spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start), -priority.get(s.id_, 0)))
     kept: list[Span] = []
     for span in spans:
         if any(k.label_ == span.label_ and k.start <= span.start and span.end <= k.end
-               and not (span.label_ in NESTING and k.id_ != span.id_) for k in kept):
+               and not (span.label_ in NESTING and k.id_ != span.id_)
+               and not (within_pack and _pack(k) != _pack(span)) for k in kept):
             continue
         kept.append(span)
     return kept
+
+
+def _pack(span: Span) -> str:
+    return span.id_.split(".", 1)[0]
 
 
 def attach_matcher(nlp: Language, ruleset: RuleSet) -> FineprMatcher:
