@@ -74,3 +74,14 @@ def test_executive_quote_is_the_company_voice(analyzer):
     body = "\"We will not sell FaceFind to police departments,\" said Dana Ortiz, chief executive of Acme."
     c = run(analyzer, HEAD + body).commitments[0]
     assert c.action == "ban"
+
+
+@pytest.mark.trained
+def test_the_parse_finds_a_restraint_with_words_in_between(analyzers):
+    from conftest import TRAINED
+
+    if not TRAINED:
+        pytest.skip("no trained pipeline installed")
+    body = "Acme will not, under any circumstances, sell FaceFind to police departments."
+    assert [c.action for c in run(analyzers(TRAINED[0]), HEAD + body).commitments] == ["ban"]
+    assert run(analyzers("rules"), HEAD + body).commitments == []  # the rules-only pipeline cannot see it
