@@ -81,6 +81,14 @@ def _extend(doc: Doc, start: int, end: int, extend) -> tuple[int, int]:
     return i, end
 
 
+def _negated(doc: Doc, start: int, words: list[str], window: int) -> bool:
+    """'No contract … is exempt', 'not exempt': the cue is denied, not asserted."""
+    sent_start = doc[start].sent.start
+    if doc[sent_start].lower_ in words:
+        return True
+    return any(t.lower_ in words for t in doc[max(sent_start, start - window):start])
+
+
 def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
     """All rule matches as spans, extended and de-duplicated."""
     spans: dict[tuple[str, int, int], Span] = {}
@@ -89,6 +97,8 @@ def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
         if loaded is None:
             continue
         rule = loaded.rule
+        if rule.negated_by and _negated(doc, start, rule.negated_by, rule.negation_window):
+            continue
         if rule.extend is not None:
             start, end = _extend(doc, start, end, rule.extend)
         if end <= start:

@@ -73,6 +73,10 @@ class Rule(Strict):
     qualifier: bool = Field(False, description="a key term that needs a definition")
     reference: bool = Field(False, description="the match refers back to an earlier commitment")
     priority: int = Field(0, description="wins over lower-priority overlapping matches of its category")
+    negated_by: list[str] = Field(default_factory=list,
+                                  description="lowercase words that cancel the match when they start its "
+                                              "sentence or stand just before it ('No contract is exempt')")
+    negation_window: int = Field(3, ge=1, le=10, description="how many tokens before the match negate it")
     extend: Extend | None = None
     attach: Attach = Field(default_factory=Attach)
     examples: Examples = Field(default_factory=Examples)
