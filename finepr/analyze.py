@@ -66,6 +66,7 @@ class Analyzer:
         omissions = self.omissions.check(doc, drafts, commitments, active, boiler)
 
         head = self._headline(doc, structure, spans, headline)
+        _resolve_pronoun_objects(commitments, head)
         gap, main = judge(head.claim if head else _no_claim(), commitments, omissions, self.ruleset)
         findings = self._findings(drafts, commitments, spans, structure, published)
         findings += self._contrast(head, gap, main, source.text)
@@ -158,6 +159,17 @@ def guess_none():
 def _no_claim():
     from finepr.model import Claim
     return Claim()
+
+
+def _resolve_pronoun_objects(commitments, head: Headline | None) -> None:
+    """'we will not sell it': the thing is the previous commitment's, or the headline's."""
+    from finepr.commitments import PRONOUNS
+
+    previous = head.claim.object if head else None
+    for c in commitments:
+        if c.object and c.object.lower() in PRONOUNS:
+            c.object = previous
+        previous = c.object or previous
 
 
 def _inside(span: Span, regions: list[tuple[int, int]]) -> bool:

@@ -20,6 +20,9 @@ from finepr.ruleset.load import RuleSet
 from finepr.voice import ActorGuess, VoiceJudge, quote_attributions
 
 MODIFIERS = ("scope", "duration", "condition", "carve_out", "hedge")
+_NOT_IN_NOUN_PHRASE = {"a", "an", "will", "would", "shall", "can", "also", "not", "is", "are", "was", "has",
+                       "have", "had", "to", "do", "does", "did", "no", "never", "wo", "n't", "and", "or"}
+PRONOUNS = {"it", "they", "them", "this", "these", "those", "we", "he", "she"}
 _OBJECT_SKIP = {"a", "an", "the", "its", "our", "their", "of", "on", "to", "for", "any", "all", "use",
                 "sale", "sales", "selling", "offering", "providing"}
 _OBJECT_STOP = {"to", "until", "unless", "in", "for", "by", "from", "with", "that", "which", "who", "and",
@@ -60,12 +63,16 @@ def _overlaps(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
 def sentence_views(doc: Doc, skip_regions: list[tuple[int, int]], judge: VoiceJudge) -> list[SentenceView]:
     quoted = quote_attributions(doc)
     views = []
-    for index, sent in enumerate(doc.sents):
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue  # blank lines are not sentences: they must not use up a modifier's reach
+        index = len(views)
         start, end = sent.start_char, sent.end_char
         inside = any(s <= start and end <= e + 1 for s, e in skip_regions) or (
             _overlaps(start, end, skip_regions) and not sent.text.strip()[:1].isalpha())
         quote = quoted.get(sent.start)
-        other = judge.speaker_is_other(judge.attribution(sent)) or bool(quote and judge.speaker_is_other(quote))
+        other = (judge.speaker_is_other(judge.attribution(sent)) or bool(quote and judge.speaker_is_other(quote))
+                 or judge.denies(sent))
         views.append(SentenceView(index, sent, inside, other))
     return views
 
@@ -94,8 +101,8 @@ class Assembler:
             token = doc[i]
             if token.lower_ in self.determiners:
                 return drafts[-1]
-            if token.is_punct or token.is_space or token.lower_ in ("a", "an"):
-                return None
+            if token.is_punct or token.is_space or token.lower_ in _NOT_IN_NOUN_PHRASE:
+                return None  # "The bank will also not provide …": a subject, not "the ban"
         return None
 
     def refers_back(self, sent: Span, draft: Draft) -> bool:
@@ -168,8 +175,15 @@ def find_object(trigger: Span, sentence_spans: list[Span]) -> tuple[str | None, 
     covered = {i for s in sentence_spans if s.label_ in MODIFIERS for i in range(s.start, s.end)}
     i, end = trigger.end, trigger.sent.end
     tokens: list[int] = []
+    relative = False  # inside "the moratorium it placed last year on …": skip to "of"/"on"
     while i < end:
         token = doc[i]
+        if not tokens and token.lower_ in PRONOUNS | {"which", "that", "who"}:
+            relative = True
+        if relative:
+            relative = token.lower_ not in ("of", "on")
+            i += 1
+            continue
         if i in covered or (not tokens and token.lower_ in _OBJECT_SKIP):
             i += 1
             if tokens:

@@ -99,6 +99,8 @@ def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
         rule = loaded.rule
         if rule.negated_by and _negated(doc, start, rule.negated_by, rule.negation_window):
             continue
+        if rule.not_before and end < len(doc) and doc[end].lower_ in rule.not_before:
+            continue
         if rule.extend is not None:
             start, end = _extend(doc, start, end, rule.extend)
         if end <= start:

@@ -133,6 +133,16 @@ class VoiceJudge:
         self.voice = voice
         self.actor = actor
         self.company = [a for a in actor.aliases] + [c.lower() for c in voice.company_refs]
+        # "the company" also reads "the Minneapolis-based company", "the Ohio grocery company"
+        refs = [re.escape(c.lower().split(" ", 1)[1]) for c in voice.company_refs if c.lower().startswith("the ")]
+        self._refs = re.compile(rf"(?<![\w-])the(?:\s+[\w-]+){{0,2}}\s+(?:{'|'.join(refs)})(?![\w-])") if refs else None
+
+    def names_company(self, text: str) -> bool:
+        return _has_phrase(text, self.company) or bool(self._refs and self._refs.search(text))
+
+    def denies(self, sent: Span) -> bool:
+        """'It did not say the products would be removed': a denial reported, not a commitment."""
+        return _has_phrase(sent.text.lower(), self.voice.denials)
 
     def attribution(self, sent: Span) -> str:
         """The words of the sentence outside quotation marks (where an attribution sits)."""
@@ -154,7 +164,7 @@ class VoiceJudge:
         window = self.speaker(text)
         if window is None:
             return False
-        return (_has_phrase(window, self.company) or _has_phrase(window, self.voice.exec_titles)
+        return (self.names_company(window) or _has_phrase(window, self.voice.exec_titles)
                 or _has_phrase(window, [p.lower() for p in self.voice.first_person]))
 
     def speaker_is_other(self, text: str) -> bool:
@@ -174,7 +184,7 @@ class VoiceJudge:
         head = sent.doc[sent.start:trigger_start].text.lower() if trigger_start is not None else lower
         if trigger_start is not None and _has_phrase(" ".join(head.split()[-2:]), self.voice.demand_modals):
             return False  # "Acme should stop selling": a demand on the company, not its promise
-        if self.company and _has_phrase(head, self.company):
+        if self.names_company(head):
             return True
         first = sent[0].lower_ if len(sent) else ""
         return first in ("it", "they") and self.actor.name is not None

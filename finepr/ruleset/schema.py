@@ -77,6 +77,9 @@ class Rule(Strict):
                                   description="lowercase words that cancel the match when they start its "
                                               "sentence or stand just before it ('No contract is exempt')")
     negation_window: int = Field(3, ge=1, le=10, description="how many tokens before the match negate it")
+    not_before: list[str] = Field(default_factory=list,
+                                  description="lowercase words that cancel the match when they follow it "
+                                              "('ten years ahead', 'two years ago')")
     extend: Extend | None = None
     attach: Attach = Field(default_factory=Attach)
     examples: Examples = Field(default_factory=Examples)
@@ -127,6 +130,8 @@ class Voice(Strict):
     exec_titles: list[str] = Field(default_factory=list)
     other_speakers: list[str] = Field(default_factory=list)
     demand_modals: list[str] = Field(default_factory=list, description="'should', 'must': a demand, not a promise")
+    denials: list[str] = Field(default_factory=list,
+                               description="'did not say': the sentence reports what was not promised")
 
 
 class Weights(Strict):
