@@ -130,11 +130,17 @@ class Assembler:
                 if referenced is not None:
                     current = referenced
                 elif self.judge.is_company(view.span, primary.start, None):
-                    current = Draft(f"c{len(drafts) + 1}", view.span, primary, self.rule(primary).action,
-                                    actor.name)
-                    current.object, current.object_named = find_object(primary, found)
-                    current.actor = subject_actor(view.span, primary, actor) or actor.name
-                    drafts.append(current)
+                    action = self.rule(primary).action
+                    obj, named = find_object(primary, found)
+                    same = next((d for d in drafts if obj and d.action == action and d.object
+                                 and d.object.lower() == obj.lower()), None)
+                    if same is not None:  # the same commitment, stated again: one record
+                        current = same
+                    else:
+                        current = Draft(f"c{len(drafts) + 1}", view.span, primary, action, actor.name)
+                        current.object, current.object_named = obj, named
+                        current.actor = subject_actor(view.span, primary, actor) or actor.name
+                        drafts.append(current)
                 if current is not None:
                     current.last_sent = view.index
             continuation = current is not None and current.sent.start != view.span.start
@@ -179,6 +185,9 @@ def find_object(trigger: Span, sentence_spans: list[Span]) -> tuple[str | None, 
     while i < end:
         token = doc[i]
         if not tokens and token.lower_ in PRONOUNS | {"which", "that", "who"}:
+            after = doc[i + 1] if i + 1 < end else None
+            if token.lower_ in PRONOUNS and (after is None or after.is_punct or after.lower_ in _OBJECT_STOP):
+                return token.text, False  # "sell it to police": the object is a pronoun, resolved later
             relative = True
         if relative:
             relative = token.lower_ not in ("of", "on")
