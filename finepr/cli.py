@@ -102,6 +102,33 @@ def analyze(
         raise typer.Exit(1)
 
 
+@app.command("eval")
+def eval_cmd(
+    dirs: List[Path] = typer.Argument(..., help="Folders of NAME.txt + NAME.gold.yaml pairs (subfolders are splits)."),
+    model: str = typer.Option("rules", "--model", "-m", envvar="FINEPR_MODEL", help="Pipeline to evaluate."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    details: bool = typer.Option(False, "--details", help="List every miss and false alarm with its quote."),
+    rules: List[Path] = typer.Option([], "--rules", help="Extra rule pack folder (repeatable)."),
+) -> None:
+    """Measure precision, recall and accuracy against gold annotations."""
+    from finepr.analyze import Analyzer
+    from finepr.evaluate import evaluate
+    from finepr.render.evaluation import write
+
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter("use 'table' or 'json'", param_hint="--format")
+    try:
+        analyzer = Analyzer(model=model, rules_dirs=rules)
+        summaries, results = evaluate(dirs, analyzer)
+    except FineprError as exc:
+        _fail(exc, "json" if fmt == "json" else None)
+        raise typer.Exit(2)
+    if not results:
+        _fail(f"no NAME.gold.yaml files under {', '.join(map(str, dirs))}")
+        raise typer.Exit(2)
+    write(summaries, results, analyzer.model, fmt, sys.stdout, details)
+
+
 def _worst(report) -> int:
     levels = [RANK[f.severity] for f in report.findings] + [RANK[o.severity] for o in report.omissions]
     return max(levels + [RANK[report.gap.verdict]])

@@ -182,10 +182,12 @@ class Gap:
     commitment_strength: float = 0.0
     reasons: list[str] = field(default_factory=list)
     contrasts: list[str] = field(default_factory=list)  # the reasons about the headline's own words
+    commitment: str | None = None  # the commitment the headline is compared with
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "verdict": self.verdict,
+            "commitment": self.commitment,
             "score": round(self.score, 3),
             "headline_strength": round(self.headline_strength, 3),
             "commitment_strength": round(self.commitment_strength, 3),

@@ -92,7 +92,8 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
     main = main_commitment(claim, commitments)
     text = commitment_strength(main, omissions, w) if main else 0.0
     if not claim.action:
-        return Gap("none", 0.0, 0.0, text, [reasons_t.get("no_claim", "no claim")]), main
+        return Gap("none", 0.0, 0.0, text, [reasons_t.get("no_claim", "no claim")],
+                   commitment=main.id if main else None), main
     if main is None:
         return Gap(_verdict(headline, w), headline, headline, 0.0,
                    [reasons_t.get("no_commitment", "no commitment")]), None
@@ -123,7 +124,7 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
     verdict = _verdict(score, w)
     if verdict == "none" and not reasons:
         reasons.append(reasons_t.get("matches", ""))
-    gap = Gap(verdict, score, headline, text, reasons)
+    gap = Gap(verdict, score, headline, text, reasons, commitment=main.id)
     gap.contrasts = [reason for _, reason, key in parts if key in CONTRAST_KEYS] or reasons[:1]
     return gap, main
 
