@@ -7,7 +7,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from finepr import __version__
-from finepr.commitments import Assembler, Draft, find_object, finish, sentence_views, to_text_span
+from finepr.commitments import Assembler, Draft, find_object, finish, outermost, sentence_views, to_text_span
 from finepr.durations import normalize_duration
 from finepr.match import SPAN_KEY, attach_matcher, dedupe, priorities
 from finepr.model import Finding, Headline, Report, Source
@@ -105,12 +105,7 @@ class Analyzer:
             out.append(Finding(draft.trigger.id_, "commitment", trigger.severity,
                                f"{trigger.message} ({what})", trigger.explanation.strip(), c.id,
                                to_text_span(draft.trigger)))
-            seen = set()
-            for span in draft.modifiers:
-                key = (span.id_, span.start, span.end)
-                if key in seen:
-                    continue
-                seen.add(key)
+            for span in outermost(draft.modifiers):
                 rule = rules[span.id_].rule
                 out.append(Finding(span.id_, span.label_, rule.severity, self._message(span, published),
                                    rule.explanation.strip(), c.id, to_text_span(span)))

@@ -235,6 +235,20 @@ def subject_actor(sent: Span, trigger: Span, actor: ActorGuess) -> str | None:
     return None
 
 
+def outermost(spans: list[Span]) -> list[Span]:
+    """The spans not inside another span of their category, in text order, once each.
+
+    Nested scope facets stay on the draft (the omission checks read them); a reader
+    sees "to police departments in the United States" once, not also its parts.
+    """
+    ordered = sorted(set(spans), key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[Span] = []
+    for span in ordered:
+        if not any(k.label_ == span.label_ and k.start <= span.start and span.end <= k.end for k in kept):
+            kept.append(span)
+    return kept
+
+
 def to_text_span(span: Span) -> TextSpan:
     """The span's characters without surrounding whitespace."""
     text = span.doc.user_data.get("finepr_text", span.doc.text)
@@ -250,10 +264,8 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     """Freeze a draft into the contract's Commitment record."""
     rules = ruleset.rules
     parts: dict[str, list[TextSpan]] = {k: [] for k in MODIFIERS}
-    for span in sorted(draft.modifiers, key=lambda s: s.start):
-        text_span = to_text_span(span)
-        if text_span not in parts[span.label_]:
-            parts[span.label_].append(text_span)
+    for span in outermost(draft.modifiers):
+        parts[span.label_].append(to_text_span(span))
     modality = "firm"
     for span in draft.modifiers:
         mode = rules[span.id_].rule.modality
