@@ -280,9 +280,15 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
         duration.span = to_text_span(best)
     elif rules[draft.trigger.id_].rule.implies_duration:
         duration = Duration(kind=rules[draft.trigger.id_].rule.implies_duration)
-    return Commitment(
-        id=draft.id, actor=draft.actor, action=draft.action, object=draft.object,
+    action = draft.action
+    refine = (ruleset.settings.action_with_duration or {}).get(action, {})
+    action = refine.get(duration.kind, action)
+    commitment = Commitment(
+        id=draft.id, actor=draft.actor, action=action, object=draft.object,
         sentence=to_text_span(draft.sent), trigger=to_text_span(draft.trigger), modality=modality,
         scope=parts["scope"], conditions=parts["condition"], carve_outs=parts["carve_out"],
         hedges=parts["hedge"], duration=duration,
     )
+    commitment.broad_scope = {(s.start_char, s.end_char) for s in draft.modifiers
+                              if s.label_ == "scope" and rules[s.id_].rule.broadens}
+    return commitment

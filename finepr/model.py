@@ -75,6 +75,7 @@ class Commitment:
     hedges: list[TextSpan] = field(default_factory=list)
     duration: Duration = field(default_factory=Duration)
     strength: float | None = None
+    broad_scope: set = field(default_factory=set, repr=False)  # (start, end) of widening scope phrases
 
     def to_dict(self) -> dict[str, Any]:
         return {

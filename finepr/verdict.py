@@ -37,7 +37,8 @@ def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
 
 
 def _breadth(c: Commitment, w: Weights) -> float:
-    return min(0.7, min(w.scope_max, w.scope_each * len(c.scope))
+    narrowing = [s for s in c.scope if (s.start, s.end) not in c.broad_scope]
+    return min(0.7, min(w.scope_max, w.scope_each * len(narrowing))
                + min(w.carve_out_max, w.carve_out_each * len(c.carve_outs))
                + min(w.condition_max, w.condition_each * len(c.conditions)))
 
@@ -79,7 +80,8 @@ CONTRAST_KEYS = {"action", "duration", "scope", "scope_narrower"}
 def _extra_scope(claim: Claim, c: Commitment) -> list:
     """Scope phrases of the text that the headline does not state."""
     claimed = set(re.findall(r"[a-z]{3,}", " ".join(claim.scope).lower()))
-    return [s for s in c.scope if not claimed & set(re.findall(r"[a-z]{3,}", s.text.lower()))]
+    return [s for s in c.scope if (s.start, s.end) not in c.broad_scope
+            and not claimed & set(re.findall(r"[a-z]{3,}", s.text.lower()))]
 
 
 def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission],

@@ -97,7 +97,7 @@ def test_unseen_surveillance_release(analyzer):
     assert report.published == "2022-03-03"
     assert len(report.commitments) == 1  # the advocate's demand is not Vantis's commitment
     c = report.commitments[0]
-    assert c.action == "pause"
+    assert c.action == "moratorium"  # a suspension with a fixed term (docs/annotation.md §1.1)
     assert c.actor and c.actor.startswith("Vantis")
     assert (c.duration.kind, c.duration.value, c.duration.ends) == ("fixed", "P18M", "2023-09-03")
     assert any("police" in s.text for s in c.scope)

@@ -20,7 +20,7 @@ GOLD = """id: acme-pause
 domain: surveillance
 headline_claim: Acme ends police use of FaceFind
 actor: Acme
-action: pause
+action: moratorium
 object: FaceFind
 scope: ["to police departments"]
 duration: {phrase: "for 18 months", normalized: P18M}
@@ -93,7 +93,7 @@ def test_eval_cli_scores_a_document(corpus):
 def test_eval_table_and_bad_gold(corpus):
     result = CliRunner().invoke(app, ["eval", str(corpus)])
     assert "split score: 1 documents" in result.stdout and "verdict accuracy 1.00" in result.stdout
-    (corpus / "score" / "acme.gold.yaml").write_text(GOLD.replace("action: pause", "acton: pause"))
+    (corpus / "score" / "acme.gold.yaml").write_text(GOLD.replace("action: moratorium", "acton: moratorium"))
     result = CliRunner().invoke(app, ["eval", str(corpus)])
     assert result.exit_code == 2
     assert "acme.gold.yaml:5:1: E201 unknown key 'acton'" in result.stderr

@@ -71,6 +71,8 @@ class Rule(Strict):
     duration_kind: Kind | None = None
     modality: Literal["hedged", "aspirational"] | None = None
     qualifier: bool = Field(False, description="a key term that needs a definition")
+    broadens: bool = Field(False, description="scope that widens the commitment ('to any customer'): "
+                                              "reported, never counted as a narrowing")
     reference: bool = Field(False, description="the match refers back to an earlier commitment")
     priority: int = Field(0, description="wins over lower-priority overlapping matches of its category")
     negated_by: list[str] = Field(default_factory=list,
@@ -158,6 +160,8 @@ class Settings(Strict):
     definite_determiners: list[str] | None = None
     definition_cues: list[str] | None = None
     action_priority: list[Action] | None = None
+    action_with_duration: dict[str, dict[str, str]] | None = Field(
+        None, description="{action: {duration kind: action}}: 'a pause for one year' is a moratorium")
     weights: Weights | None = None
     reasons: dict[str, str] | None = None
     labels: dict[str, str] | None = None
