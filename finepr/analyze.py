@@ -56,7 +56,7 @@ class Analyzer:
 
         actor = guess_actor(doc, _about_names(source.text, structure),
                             structure.headline.end if structure.headline else None, boiler,
-                            self.voice.other_speakers)
+                            self.voice.other_speakers, self.voice.exec_titles)
         judge_ = VoiceJudge(self.voice, actor)
         self.assembler.judge = judge_
         views = sentence_views(doc, skip, judge_)

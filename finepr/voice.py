@@ -63,7 +63,8 @@ def _name_runs(doc: Doc) -> list[tuple[str, int]]:
 
 
 def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
-                excluded: list[tuple[int, int]], not_names: list[str] = ()) -> ActorGuess:
+                excluded: list[tuple[int, int]], not_names: list[str] = (),
+                titles: list[str] = ()) -> ActorGuess:
     """The announcing company: the name in an "About X" section, else the name that most
     often acts ("X said", "X will", "X today announced"), then the most frequent one."""
     scores: Counter[str] = Counter()
@@ -80,7 +81,8 @@ def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
         in_headline = headline_end is not None and doc[i].idx < headline_end
         if _inside(doc[i].idx, excluded) or (doc[i].is_sent_start and not acting and not in_headline):
             continue
-        scores[name] += 1 + 4 * acting + in_headline
+        signed = _after_title(doc, i, titles)  # "Jane Roe, chief executive, Acme" / "CEO of Acme"
+        scores[name] += 1 + 4 * acting + in_headline + 3 * signed
     for name in about_names:
         scores[_clean(name)] += 8
     # "Amazon", "Amazon Web Services" and "Amazon Rekognition" share a first word: one
@@ -95,6 +97,11 @@ def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
     best = max(groups[group], key=lambda n: (scores[n], -len(n)))
     groups[best] = groups[group]
     return ActorGuess(best, {n.lower() for n in groups[best]})
+
+
+def _after_title(doc: Doc, i: int, titles: list[str]) -> bool:
+    before = doc[max(0, i - 4):i].text.lower()
+    return bool(titles) and _has_phrase(before, [t.lower() for t in titles])
 
 
 _COMPANY_VERBS = {"today", "announced", "announces", "said", "says", "will", "is", "has", "plans", "would",
