@@ -52,7 +52,9 @@ class Analyzer:
             skip.append((structure.headline.start, structure.headline.end))
         active = self.omissions.active_packs(doc, boiler)
         rules = self.ruleset.rules
-        spans = dedupe([s for s in doc.spans[SPAN_KEY] if rules[s.id_].pack in active], self.priority)
+        active_spans = [s for s in doc.spans[SPAN_KEY] if rules[s.id_].pack in active]
+        spans = (dedupe([s for s in active_spans if not rules[s.id_].rule.headline_only], self.priority)
+                 + dedupe([s for s in active_spans if rules[s.id_].rule.headline_only], self.priority))
 
         actor = guess_actor(doc, _about_names(source.text, structure),
                             structure.headline.end if structure.headline else None, boiler,
@@ -60,7 +62,7 @@ class Analyzer:
         judge_ = VoiceJudge(self.voice, actor)
         self.assembler.judge = judge_
         views = sentence_views(doc, skip, judge_)
-        body = [s for s in spans if not _inside(s, skip)]
+        body = [s for s in spans if not _inside(s, skip) and not rules[s.id_].rule.headline_only]
         drafts = self.assembler.build(doc, body, views, actor)
         commitments = [finish(d, self.ruleset, published) for d in drafts]
         omissions = self.omissions.check(doc, drafts, commitments, active, boiler)

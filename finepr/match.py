@@ -106,7 +106,11 @@ def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
         if end <= start:
             continue
         spans[(rule_id, start, end)] = Span(doc, start, end, label=rule.category, span_id=rule_id)
-    return dedupe(list(spans.values()), priorities(compiled.rules), within_pack=True)
+    # Headline vocabulary never competes with body rules: it is read for a different purpose.
+    prio = priorities(compiled.rules)
+    headline = [s for s in spans.values() if compiled.rules[s.id_].rule.headline_only]
+    body = [s for s in spans.values() if not compiled.rules[s.id_].rule.headline_only]
+    return dedupe(body, prio, within_pack=True) + dedupe(headline, prio, within_pack=True)
 
 
 def priorities(rules) -> dict[str, int]:

@@ -54,4 +54,5 @@ def test_nested_scope_facets_are_kept(rules_analyzer):
     "The company did not say when the review would end.",
 ])
 def test_ordinary_sentences_make_no_commitment_spans(rules_analyzer, text):
-    assert [s for s in spans(rules_analyzer, text) if s[0] in ("commitment", "duration")] == []
+    body = [s for s in spans(rules_analyzer, text) if not s[1].startswith("core.headline.")]
+    assert [s for s in body if s[0] in ("commitment", "duration")] == []

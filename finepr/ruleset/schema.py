@@ -71,6 +71,8 @@ class Rule(Strict):
     duration_kind: Kind | None = None
     modality: Literal["hedged", "aspirational"] | None = None
     qualifier: bool = Field(False, description="a key term that needs a definition")
+    headline_only: bool = Field(False, description="headline vocabulary ('Ends', 'Drops', 'Goes Plastic-Free'): "
+                                                   "read for the headline's claim, never for body commitments")
     broadens: bool = Field(False, description="scope that widens the commitment ('to any customer'): "
                                               "reported, never counted as a narrowing")
     reference: bool = Field(False, description="the match refers back to an earlier commitment")
