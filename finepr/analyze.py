@@ -69,7 +69,8 @@ class Analyzer:
 
         head = self._headline(doc, structure, spans, headline)
         _resolve_pronoun_objects(commitments, head)
-        gap, main = judge(head.claim if head else _no_claim(), commitments, omissions, self.ruleset)
+        gap, main = judge(head.claim if head else _no_claim(), commitments, omissions, self.ruleset,
+                          head.text if head else "")
         findings = self._findings(drafts, commitments, spans, structure, published)
         findings += self._contrast(head, gap, main, source.text)
         findings.sort(key=lambda f: (f.span.start if f.span else -1, f.category))

@@ -25,13 +25,18 @@ def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
                       key=lambda s: (priority.get(rules[s.id_].rule.action, 99), s.start))
     claim = Claim()
     if triggers:
-        claim.action = rules[triggers[0].id_].rule.action
+        rule = rules[triggers[0].id_].rule
         claim.object = object_finder(triggers[0], spans)[0]
+        retreat = {w.lower() for w in ruleset.settings.retreat_objects or []}
+        if claim.object and retreat & set(re.findall(r"[a-z]+", claim.object.lower())):
+            return Claim(object=claim.object)  # "Drops Its Reuse Goal": news of a retreat, not a promise
+        claim.action = rule.action
     durations = [s for s in spans if s.label_ == "duration"]
     if durations:
         claim.implied_duration = rules[durations[0].id_].rule.duration_kind or "unspecified"
     elif claim.action:
-        claim.implied_duration = weights.implied_duration.get(claim.action, "unspecified")
+        claim.implied_duration = (rules[triggers[0].id_].rule.implies_duration
+                                  or weights.implied_duration.get(claim.action, "unspecified"))
     claim.scope = [s.text for s in spans if s.label_ == "scope"]
     return claim
 
@@ -57,19 +62,22 @@ def claim_strength(claim: Claim, w: Weights) -> float:
     return w.action.get(claim.action, 0.4) * w.duration.get(claim.implied_duration, 0.8) * (1 - scope)
 
 
-def main_commitment(claim: Claim, commitments: list[Commitment]) -> Commitment | None:
-    """The commitment the headline is about: same object or action if any, else the first."""
+def main_commitment(claim: Claim, commitments: list[Commitment], headline: str = "") -> Commitment | None:
+    """The commitment the headline is about: the one sharing the most words with the headline
+    (its sentence and object), then the same action, then the first."""
     if not commitments:
         return None
-    if claim.object:
-        words = set(re.findall(r"\w+", claim.object.lower()))
-        for c in commitments:
-            if c.object and words & set(re.findall(r"\w+", c.object.lower())):
-                return c
-    for c in commitments:
-        if c.action == claim.action:
-            return c
-    return commitments[0]
+    words = _content(f"{headline} {claim.object or ''}")
+
+    def overlap(c: Commitment) -> int:
+        return len(words & _content(f"{c.sentence.text} {c.object or ''}"))
+
+    best = max(commitments, key=lambda c: (overlap(c), c.action == claim.action, -commitments.index(c)))
+    return best
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower())}
 
 
 # Reasons about what the headline itself says (its action, duration, scope) become
@@ -85,13 +93,13 @@ def _extra_scope(claim: Claim, c: Commitment) -> list:
 
 
 def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission],
-          ruleset: RuleSet) -> tuple[Gap, Commitment | None]:
+          ruleset: RuleSet, headline: str = "") -> tuple[Gap, Commitment | None]:
     """The gap, dimension by dimension: what the headline implies beyond the text."""
     settings = ruleset.settings
     w = settings.weights or Weights()
     reasons_t = settings.reasons or {}
     headline = claim_strength(claim, w)
-    main = main_commitment(claim, commitments)
+    main = main_commitment(claim, commitments, headline)
     text = commitment_strength(main, omissions, w) if main else 0.0
     if not claim.action:
         return Gap("none", 0.0, 0.0, text, [reasons_t.get("no_claim", "no claim")],
@@ -107,7 +115,10 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
             parts.append((amount, _fill(reasons_t[key], values), key))
 
     add(w.action.get(claim.action, 0.4) - w.action.get(main.action, 0.4), "action")
-    add(w.duration.get(claim.implied_duration, 0.8) - w.duration.get(main.duration.kind, 0.8), "duration")
+    kind = main.duration.kind
+    if kind == "deadline" and main.action in w.deadline_is_permanent_for:
+        kind = "permanent"  # "stop selling by October 1": permanent from that day on
+    add(w.duration.get(claim.implied_duration, 0.8) - w.duration.get(kind, 0.8), "duration")
     extra = _extra_scope(claim, main)
     if extra:
         values["scope"] = "; ".join(f"“{_short(s.text)}”" for s in extra[:2])

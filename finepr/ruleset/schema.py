@@ -152,6 +152,8 @@ class Weights(Strict):
     major_omission_each: float = 0.05
     omission_max: float = 0.15
     thresholds: dict[str, float] = Field(default_factory=lambda: {"major": 0.35, "minor": 0.12})
+    deadline_is_permanent_for: list[str] = Field(default_factory=list,
+                                                 description="actions whose deadline starts a permanent state")
 
 
 class Settings(Strict):
@@ -167,6 +169,7 @@ class Settings(Strict):
     weights: Weights | None = None
     reasons: dict[str, str] | None = None
     labels: dict[str, str] | None = None
+    retreat_objects: list[str] | None = Field(None, description="'drops its goal': a headline about a retreat")
 
 
 class PackManifest(Strict):
