@@ -25,11 +25,17 @@ def test_surveillance_checklist_applies_to_a_surveillance_text(analyzer):
 @pytest.mark.parametrize("extra, gone", [
     ("The same rule applies to federal agencies such as ICE and the FBI.", "federal-agencies"),
     ("Existing contracts will end within 30 days.", "existing-customers"),
-    ("An independent auditor will verify compliance each year.", "verification"),
 ])
 def test_a_dimension_the_text_addresses_is_not_an_omission(analyzer, extra, gone):
     assert gone in dims(run(analyzer, RELEASE.format(body=POLICE.format(extra="")))) 
     assert gone not in dims(run(analyzer, RELEASE.format(body=POLICE.format(extra=extra))))
+
+
+def test_verification_of_a_target(analyzer):
+    body = "Acme pledges to cut the water its plants use by half by 2030."
+    assert "verification" in dims(run(analyzer, RELEASE.format(body=body)))
+    body += " An independent auditor will verify progress each year."
+    assert "verification" not in dims(run(analyzer, RELEASE.format(body=body)))
 
 
 def test_boilerplate_does_not_address_anything(analyzer):
