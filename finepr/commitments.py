@@ -17,11 +17,13 @@ from spacy.tokens import Doc, Span
 from finepr.durations import normalize_duration
 from finepr.model import Commitment, Duration, TextSpan
 from finepr.ruleset.load import RuleSet
+from finepr.ruleset.schema import Attach
 from finepr.voice import ActorGuess, VoiceJudge, quote_attributions
 
 MODIFIERS = ("scope", "duration", "condition", "carve_out", "hedge")
 _NOT_IN_NOUN_PHRASE = {"a", "an", "will", "would", "shall", "can", "also", "not", "is", "are", "was", "has",
                        "have", "had", "to", "do", "does", "did", "no", "never", "wo", "n't", "and", "or"}
+FORWARD_REACH = 2  # sentences a modifier before the first commitment may reach forward
 PRONOUNS = {"it", "they", "them", "this", "these", "those", "we", "he", "she"}
 _OBJECT_SKIP = {"a", "an", "the", "its", "our", "their", "of", "on", "to", "for", "any", "all", "use",
                 "sale", "sales", "selling", "offering", "providing"}
@@ -91,6 +93,13 @@ class Assembler:
     def rule(self, span: Span):
         return self.ruleset.rules[span.id_].rule
 
+    def attach(self, span: Span) -> Attach:
+        """The rule's own reach, else its category's default from the packs' settings."""
+        own = self.rule(span).attach
+        if own is not None:
+            return own
+        return (self.ruleset.settings.attach_defaults or {}).get(span.label_) or Attach()
+
     def _is_reference(self, trigger: Span, drafts: list[Draft]) -> Draft | None:
         """'the moratorium', 'this pause', 'the original ban': a definite mention of an
         earlier commitment refers back to the latest one rather than making a new one."""
@@ -117,6 +126,7 @@ class Assembler:
         for span in spans:
             by_sent.setdefault(sent_index[span.sent.start], []).append(span)
         drafts: list[Draft] = []
+        pending: list[tuple[Span, int]] = []
         for view in views:
             found = by_sent.get(view.index, [])
             if view.skip or view.other_voice or not found:
@@ -144,12 +154,18 @@ class Assembler:
                 if current is not None:
                     current.last_sent = view.index
             continuation = current is not None and current.sent.start != view.span.start
+            if current is not None and len(drafts) == 1 and current.sent.start == view.span.start:
+                # modifiers just before the first commitment ("Starting today, and for one year, …")
+                current.modifiers.extend(s for s, i in pending if view.index - i <= FORWARD_REACH)
+                pending = []
             for span in found:
                 if span.label_ not in MODIFIERS:
                     continue
-                if continuation and span.label_ == "hedge" and not self.rule(span).attach.max_sentences:
+                if continuation and span.label_ == "hedge" and not self.attach(span).max_sentences:
                     continue  # "… whether it planned to review the pause": not a hedge of the pause
                 target = current if current is not None else self._reach_back(span, view, drafts)
+                if target is None and not drafts:
+                    pending.append((span, view.index))
                 if target is not None:
                     target.modifiers.append(span)
                     target.last_sent = max(target.last_sent, view.index)
@@ -159,7 +175,7 @@ class Assembler:
         if not drafts:
             return None
         latest = drafts[-1]
-        attach = self.rule(span).attach
+        attach = self.attach(span)
         if attach.max_sentences == 0 or view.index - latest.last_sent > attach.max_sentences:
             return None
         if attach.needs_reference and not (self.rule(span).reference or self.refers_back(view.span, latest)):

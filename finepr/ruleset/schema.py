@@ -85,7 +85,7 @@ class Rule(Strict):
                                   description="lowercase words that cancel the match when they follow it "
                                               "('ten years ahead', 'two years ago')")
     extend: Extend | None = None
-    attach: Attach = Field(default_factory=Attach)
+    attach: Attach | None = Field(None, description="reach to a commitment; default: settings.attach_defaults")
     examples: Examples = Field(default_factory=Examples)
 
     @field_validator("patterns", "dependency")
@@ -164,6 +164,8 @@ class Settings(Strict):
     definite_determiners: list[str] | None = None
     definition_cues: list[str] | None = None
     action_priority: list[Action] | None = None
+    attach_defaults: dict[Category, Attach] | None = Field(
+        None, description="per category: how far a modifier reaches when its rule does not say")
     action_with_duration: dict[str, dict[str, str]] | None = Field(
         None, description="{action: {duration kind: action}}: 'a pause for one year' is a moratorium")
     weights: Weights | None = None
