@@ -243,6 +243,9 @@ def compile_rules(nlp: Language, ruleset: RuleSet, errors: list[RuleFileError] |
         if rule.phrases:
             compiled.lower.add(full_id, [nlp.make_doc(p) for p in rule.phrases])
         if rule.lemma_phrases:
+            # The written form always counts too: a trained tagger can lemmatize a phrase's word
+            # differently in context ("steelmaking" as a verb), and the surface form is never wrong.
+            compiled.lower.add(full_id, [nlp.make_doc(p) for p in rule.lemma_phrases])
             with nlp.select_pipes(enable=lemma_pipes):
                 compiled.lemma.add(full_id, list(nlp.pipe(rule.lemma_phrases)))
         for pattern in rule.patterns:
