@@ -142,7 +142,7 @@ class VoiceJudge:
         self.company = [a for a in actor.aliases] + [c.lower() for c in voice.company_refs]
         # "the company" also reads "the Minneapolis-based company", "the Ohio grocery company"
         refs = [re.escape(c.lower().split(" ", 1)[1]) for c in voice.company_refs if c.lower().startswith("the ")]
-        self._refs = re.compile(rf"(?<![\w-])the(?:\s+[\w-]+){{0,2}}\s+(?:{'|'.join(refs)})(?![\w-])") if refs else None
+        self._refs = re.compile(rf"(?<![\w-])the(?:\s+[\w-]+){{0,3}}\s+(?:{'|'.join(refs)})(?![\w-])") if refs else None
 
     def names_company(self, text: str) -> bool:
         return _has_phrase(text, self.company) or bool(self._refs and self._refs.search(text))
