@@ -7,17 +7,18 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from finepr import __version__
-from finepr.commitments import Assembler, Draft, find_object, finish, outermost, sentence_views, to_text_span
+from finepr.commitments import (PRONOUNS, Assembler, Draft, find_object, finish, outermost, sentence_views,
+                                to_text_span)
 from finepr.durations import normalize_duration
 from finepr.match import SPAN_KEY, attach_matcher, dedupe, priorities
-from finepr.model import Finding, Headline, Report, Source
+from finepr.model import Claim, Finding, Headline, Report, Source, TextSpan
 from finepr.omissions import OmissionChecker
 from finepr.pipeline import build_nlp, make_doc, model_label
 from finepr.ruleset.load import RuleSet, load_ruleset
 from finepr.ruleset.schema import Voice
 from finepr.structure import Structure, find_structure
 from finepr.verdict import judge, read_claim
-from finepr.voice import VoiceJudge, guess_actor
+from finepr.voice import ActorGuess, VoiceJudge, guess_actor
 
 DOC_LEVEL = {"forward-looking": "hedge"}  # boilerplate whose matches still count, as document-level
 
@@ -31,7 +32,7 @@ class Analyzer:
         self.nlp = build_nlp(model)
         attach_matcher(self.nlp, self.ruleset)
         self.omissions = OmissionChecker(self.nlp, self.ruleset)
-        self.assembler = Assembler(self.ruleset, VoiceJudge(self.voice, guess_none()))
+        self.assembler = Assembler(self.ruleset, VoiceJudge(self.voice, ActorGuess(None, set())))
         self.model = model_label(self.nlp)
         self.priority = priorities(self.ruleset.rules)
 
@@ -69,7 +70,7 @@ class Analyzer:
 
         head = self._headline(doc, structure, spans, headline)
         _resolve_pronoun_objects(commitments, head)
-        gap, main = judge(head.claim if head else _no_claim(), commitments, omissions, self.ruleset,
+        gap, main = judge(head.claim if head else Claim(), commitments, omissions, self.ruleset,
                           head.text if head else "")
         findings = self._findings(drafts, commitments, spans, structure, published)
         findings += self._contrast(head, gap, main, source.text)
@@ -138,31 +139,14 @@ class Analyzer:
             return []
         span = None
         if head.start is not None and head.end is not None:
-            span = to_text_span_chars(text, head.start, head.end)
+            span = TextSpan.of(text, head.start, head.end)
         return [Finding("core.contrast.headline", "contrast", gap.verdict, reason,
                         "The headline claims more than the text commits to.", main.id if main else None, span)
                 for reason in gap.contrasts]
 
 
-def to_text_span_chars(text: str, start: int, end: int):
-    from finepr.model import TextSpan
-    return TextSpan.of(text, start, end)
-
-
-def guess_none():
-    from finepr.voice import ActorGuess
-    return ActorGuess(None, set())
-
-
-def _no_claim():
-    from finepr.model import Claim
-    return Claim()
-
-
 def _resolve_pronoun_objects(commitments, head: Headline | None) -> None:
     """'we will not sell it': the thing is the previous commitment's, or the headline's."""
-    from finepr.commitments import PRONOUNS
-
     previous = head.claim.object if head else None
     for c in commitments:
         if c.object and c.object.lower() in PRONOUNS:
