@@ -72,6 +72,7 @@ def sentence_views(doc: Doc, skip_regions: list[tuple[int, int]], judge: VoiceJu
         start, end = sent.start_char, sent.end_char
         inside = any(s <= start and end <= e + 1 for s, e in skip_regions) or (
             _overlaps(start, end, skip_regions) and not sent.text.strip()[:1].isalpha())
+        inside = inside or sent.text.rstrip().endswith("?")  # an FAQ question commits to nothing
         quote = quoted.get(sent.start)
         other = (judge.speaker_is_other(judge.attribution(sent)) or bool(quote and judge.speaker_is_other(quote))
                  or judge.denies(sent))

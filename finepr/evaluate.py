@@ -1,9 +1,9 @@
 """`finepr eval`: score the analysis against gold annotations (DESIGN.md's gold format).
 
-Spans match when their character ranges overlap. Span fields (scope, duration, conditions,
-carve-outs, hedges) pool the phrases of every commitment in a document; action, duration
+Spans match when their character ranges overlap. Scope, conditions, carve-outs and hedges
+pool the phrases of every commitment in a document; the duration phrase, action, duration
 normalization and the verdict are judged on the main commitment (the one the headline is
-about). Omissions match by dimension id, or by the words of a free-text gold item.
+about), as the gold format gives one duration. Omissions match by dimension id, or by the words of a free-text gold item.
 """
 from __future__ import annotations
 
@@ -156,13 +156,16 @@ def score_spans(text: str, gold: list[str], predicted: list[tuple[int, int, str]
 
 
 def predicted_spans(report: Report) -> dict[str, list[tuple[int, int, str]]]:
+    """Scope, conditions, carve-outs and hedges of every commitment; the duration of the main
+    one only, as the gold format has one duration (docs/annotation.md §2.2)."""
     out: dict[str, dict[tuple[int, int], str]] = {f: {} for f in SPAN_FIELDS}
     for c in report.commitments:
         for name in ("scope", "conditions", "carve_outs", "hedges"):
             for s in getattr(c, name):
                 out[name][(s.start, s.end)] = s.text
-        if c.duration.span is not None:
-            out["duration"][(c.duration.span.start, c.duration.span.end)] = c.duration.span.text
+    main = main_of(report)
+    if main is not None and main.duration.span is not None:
+        out["duration"][(main.duration.span.start, main.duration.span.end)] = main.duration.span.text
     return {name: [(s, e, t) for (s, e), t in spans.items()] for name, spans in out.items()}
 
 
