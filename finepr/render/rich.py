@@ -235,14 +235,21 @@ def _findings(report: Report) -> RenderableType:
 
 
 def _omissions(report: Report) -> RenderableType:
+    """Major and minor omissions in a table; info-level ones as one line under it."""
+    shown = sorted((o for o in report.omissions if o.severity != "info"), key=lambda o: o.severity != "major")
+    notes = [o for o in report.omissions if o.severity == "info"]
+    if not shown:
+        return _t("Also not addressed (info): " + ", ".join(o.label for o in notes), "dim")
     table = Table(title=_t(f"Not addressed ({len(report.omissions)} omissions)", "bold"),
                   title_justify="left", box=box.SIMPLE_HEAD, expand=True, padding=(0, 1),
-                  header_style="bold dim")
+                  header_style="bold dim",
+                  caption=_t("also not addressed (info): " + ", ".join(o.label for o in notes), "dim")
+                  if notes else None, caption_justify="left")
     table.add_column(_t("what"), ratio=2, overflow="fold")
     table.add_column(_t("severity"), no_wrap=True)
     table.add_column(_t("message"), ratio=4, overflow="fold")
     table.add_column(_t("because of"), ratio=2, overflow="fold")
-    for o in report.omissions:
+    for o in shown:
         evidence = _quote(o.evidence) if o.evidence else _t("")
         table.add_row(
             _t(o.label, "bold"),
