@@ -69,7 +69,12 @@ def analyze(
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="Exit 1 on a finding or verdict at this level."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for internal errors."),
 ) -> None:
-    """Analyze announcements: the headline's claim against the actual commitment."""
+    """Analyze announcements: the headline's claim against the actual commitment.
+
+    Exit codes: 0 nothing at or above --fail-on; 1 a finding, omission or verdict at or above
+    --fail-on; 2 unreadable input, a bad option, an invalid rule pack or an internal error (one
+    line on stderr per problem; the other files are still analyzed).
+    """
     from finepr.analyze import Analyzer
     from finepr.load import load_bytes, load_path
     from finepr.render import render
