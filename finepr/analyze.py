@@ -15,9 +15,9 @@ from finepr.model import Claim, Finding, Headline, Report, Source, TextSpan
 from finepr.omissions import OmissionChecker
 from finepr.pipeline import build_nlp, make_doc, model_label
 from finepr.ruleset.load import RuleSet, load_ruleset
-from finepr.ruleset.schema import Voice
+from finepr.ruleset.schema import Voice, Weights
 from finepr.structure import Structure, find_structure
-from finepr.verdict import judge, read_claim
+from finepr.verdict import commitment_strength, judge, read_claim
 from finepr.voice import ActorGuess, VoiceJudge, guess_actor
 
 DOC_LEVEL = {"forward-looking": "hedge"}  # boilerplate whose matches still count, as document-level
@@ -67,6 +67,9 @@ class Analyzer:
         drafts = self.assembler.build(doc, body, views, actor)
         commitments = [finish(d, self.ruleset, published) for d in drafts]
         omissions = self.omissions.check(doc, drafts, commitments, active, boiler)
+        weights = self.ruleset.settings.weights or Weights()
+        for c in commitments:
+            c.strength = round(commitment_strength(c, omissions, weights), 3)
 
         head = self._headline(doc, structure, spans, headline)
         _resolve_pronoun_objects(commitments, head)
