@@ -18,7 +18,7 @@ from finepr.ruleset.load import RuleSet, load_ruleset
 from finepr.ruleset.schema import Voice, Weights
 from finepr.structure import Structure, find_structure
 from finepr.verdict import commitment_strength, judge, read_claim
-from finepr.voice import ActorGuess, VoiceJudge, guess_actor
+from finepr.voice import VoiceJudge, guess_actor
 
 DOC_LEVEL = {"forward-looking": "hedge"}  # boilerplate whose matches still count, as document-level
 
@@ -32,7 +32,7 @@ class Analyzer:
         self.nlp = build_nlp(model)
         attach_matcher(self.nlp, self.ruleset)
         self.omissions = OmissionChecker(self.nlp, self.ruleset)
-        self.assembler = Assembler(self.ruleset, VoiceJudge(self.voice, ActorGuess(None, set())))
+        self.assembler = Assembler(self.ruleset)
         self.model = model_label(self.nlp)
         self.priority = priorities(self.ruleset.rules)
 
@@ -61,10 +61,9 @@ class Analyzer:
                             structure.headline.end if structure.headline else None, boiler,
                             self.voice.other_speakers, self.voice.exec_titles)
         judge_ = VoiceJudge(self.voice, actor)
-        self.assembler.judge = judge_
         views = sentence_views(doc, skip, judge_)
         body = [s for s in spans if not _inside(s, skip) and not rules[s.id_].rule.headline_only]
-        drafts = self.assembler.build(doc, body, views, actor)
+        drafts = self.assembler.build(doc, body, views, actor, judge_)
         commitments = [finish(d, self.ruleset, published) for d in drafts]
         omissions = self.omissions.check(doc, drafts, commitments, active, boiler)
         weights = self.ruleset.settings.weights or Weights()

@@ -83,9 +83,8 @@ def sentence_views(doc: Doc, skip_regions: list[tuple[int, int]], judge: VoiceJu
 class Assembler:
     """Turns matched spans into commitment drafts for one document."""
 
-    def __init__(self, ruleset: RuleSet, judge: VoiceJudge) -> None:
+    def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
-        self.judge = judge
         settings = ruleset.settings
         self.priority = {a: i for i, a in enumerate(settings.action_priority or [])}
         self.reference_cues = [c.lower() for c in settings.reference_cues or []]
@@ -121,7 +120,9 @@ class Assembler:
             return True
         return bool(draft.object and draft.object.lower() in sent.text.lower())
 
-    def build(self, doc: Doc, spans: list[Span], views: list[SentenceView], actor: ActorGuess) -> list[Draft]:
+    def build(self, doc: Doc, spans: list[Span], views: list[SentenceView], actor: ActorGuess,
+              judge: VoiceJudge) -> list[Draft]:
+        """Drafts for one document; ``judge`` knows this document's company."""
         by_sent: dict[int, list[Span]] = {}
         sent_index = {v.span.start: v.index for v in views}
         for span in spans:
@@ -140,7 +141,7 @@ class Assembler:
                 referenced = self._is_reference(primary, drafts)
                 if referenced is not None:
                     current = referenced
-                elif self.judge.is_company(view.span, primary.start, None):
+                elif judge.is_company(view.span, primary.start, None):
                     action = self.rule(primary).action
                     obj, named = find_object(primary, found)
                     same = next((d for d in drafts if obj and d.action == action and d.object
