@@ -140,9 +140,10 @@ class VoiceJudge:
         self.voice = voice
         self.actor = actor
         self.company = [a for a in actor.aliases] + [c.lower() for c in voice.company_refs]
-        # "the company" also reads "the Minneapolis-based company", "the Ohio grocery company"
+        # "the company" also reads "the Minneapolis-based company", "the Amazon-owned home security
+        # company" (a hyphen is a token of its own, so up to five words stand between)
         refs = [re.escape(c.lower().split(" ", 1)[1]) for c in voice.company_refs if c.lower().startswith("the ")]
-        self._refs = re.compile(rf"(?<![\w-])the(?:\s+[\w-]+){{0,3}}\s+(?:{'|'.join(refs)})(?![\w-])") if refs else None
+        self._refs = re.compile(rf"(?<![\w-])the(?:\s+[\w-]+){{0,5}}\s+(?:{'|'.join(refs)})(?![\w-])") if refs else None
 
     def names_company(self, text: str) -> bool:
         return _has_phrase(text, self.company) or bool(self._refs and self._refs.search(text))
@@ -161,7 +162,7 @@ class VoiceJudge:
         m = re.search(rf"(?<![\w-])({verbs})(?![\w-])", text) if verbs else None
         if not m:
             return None
-        before = text[:m.start()].split()[-5:]
+        before = text[:m.start()].split()[-8:]
         if before and before[-1] not in (",", ":", "—", "–", "-", '"', "“", "”"):
             return " ".join(before + [m.group(1)])  # "Critics argued …": the speaker comes first
         return " ".join(before + [m.group(1)] + text[m.end():].split()[:5])  # "…, said Jane Doe"
