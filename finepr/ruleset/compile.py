@@ -6,12 +6,15 @@ matchers (with validation) and turns spaCy's errors into file:line errors.
 from __future__ import annotations
 
 import difflib
+import functools
+import itertools
 import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.vocab import Vocab
 
@@ -222,6 +225,58 @@ def rule_problems(loaded: LoadedRule, vocab: Vocab) -> list[RuleFileError]:
     return problems.found
 
 
+MAX_EXPANSION = 3000  # phrases one token pattern may expand to before the Matcher is cheaper
+
+
+@functools.lru_cache(maxsize=1)
+def lemma_forms() -> dict[str, set[str]]:
+    """lemma -> the lowercase forms spaCy's English lookup table maps to it."""
+    import spacy_lookups_data
+    import srsly
+
+    table = srsly.read_gzip_json(spacy_lookups_data.get_file("en_lemma_lookup.json.gz"))
+    forms: dict[str, set[str]] = {}
+    for form, lemma in table.items():
+        forms.setdefault(lemma.lower(), set()).add(form.lower())
+    return forms
+
+
+def as_phrases(pattern: list[dict]) -> list[list[str]] | None:
+    """The word sequences a token pattern matches, when it only constrains LOWER or LEMMA.
+
+    ``[{LOWER: {IN: [will, would]}}, {LOWER: not}, {LOWER: sell, OP: "?"}]`` is the same as
+    the phrases "will not", "would not", "will not sell", "would not sell"; a PhraseMatcher
+    finds them far faster than the Matcher, and the shorter matches inside a longer one are
+    dropped later exactly as greedy="LONGEST" would. Anything else returns None.
+    """
+    choices: list[list[str | None]] = []
+    for token in pattern:
+        keys = set(token) - {"OP"}
+        if len(keys) != 1 or not keys <= {"LOWER", "LEMMA"} or token.get("OP") not in (None, "?"):
+            return None
+        attr = keys.pop()
+        value = token[attr]
+        if isinstance(value, str):
+            words = [value]
+        elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(w, str) for w in value["IN"]):
+            words = list(value["IN"])
+        else:
+            return None
+        if any(w != w.lower() or not w or " " in w for w in words):
+            return None
+        if attr == "LEMMA":  # a lemma is the words whose lemma it is ("sell": sells, selling, sold)
+            forms = lemma_forms()
+            words = sorted({f for w in words for f in forms.get(w, {w}) | {w}})
+        choices.append(words + ([None] if token.get("OP") == "?" else []))
+    size = 1
+    for c in choices:
+        size *= len(c)
+    if size > MAX_EXPANSION:
+        return None
+    out = [[w for w in combo if w is not None] for combo in itertools.product(*choices)]
+    return [words for words in out if words]
+
+
 def compile_rules(nlp: Language, ruleset: RuleSet, errors: list[RuleFileError] | None = None) -> Compiled:
     """Build the matchers for ``nlp``; invalid patterns are collected in ``errors`` (or raised)."""
     collected: list[RuleFileError] = []
@@ -249,7 +304,11 @@ def compile_rules(nlp: Language, ruleset: RuleSet, errors: list[RuleFileError] |
             with nlp.select_pipes(enable=lemma_pipes):
                 compiled.lemma.add(full_id, list(nlp.pipe(rule.lemma_phrases)))
         for pattern in rule.patterns:
-            compiled.tokens.add(full_id, [pattern], greedy="LONGEST")
+            phrases = as_phrases(pattern)
+            if phrases is not None:  # same matches, at PhraseMatcher speed
+                compiled.lower.add(full_id, [Doc(nlp.vocab, words=words) for words in phrases])
+            else:
+                compiled.tokens.add(full_id, [pattern], greedy="LONGEST")
         if rule.dependency:
             if compiled.dependency is None:
                 compiled.skipped_dependency.append(full_id)
