@@ -97,7 +97,7 @@ class Analyzer:
         if region is None:
             return None
         inside = [s for s in spans if region.start <= s.start_char and s.end_char <= region.end]
-        text = doc.user_data.get("finepr_text", doc.text)[region.start:region.end]
+        text = (doc.user_data.get("finepr_text") or doc.text)[region.start:region.end]
         return Headline(text, region.start, region.end, structure.headline_source or "title",
                         read_claim(inside, self.ruleset, find_object))
 

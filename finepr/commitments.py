@@ -269,7 +269,9 @@ def outermost(spans: list[Span]) -> list[Span]:
 
 def to_text_span(span: Span) -> TextSpan:
     """The span's characters without surrounding whitespace."""
-    text = span.doc.user_data.get("finepr_text", span.doc.text)
+    text = span.doc.user_data.get("finepr_text")
+    if text is None:  # not `.get(key, doc.text)`: Doc.text is rebuilt from every token on each access
+        text = span.doc.text
     start, end = span.start_char, span.end_char
     while start < end and text[start].isspace():
         start += 1

@@ -60,6 +60,7 @@ def make_lemma_case(nlp: Language, name: str) -> LemmaCase:
 @Language.component("finepr_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A blank line, a list item, or the end of a short unpunctuated line starts a sentence."""
+    text = doc.text  # built once: Doc.text joins every token on each access
     for i, token in enumerate(doc[:-1]):
         if not (token.is_space and "\n" in token.text):
             continue
@@ -67,16 +68,16 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         paragraph = token.text.count("\n") >= 2
         item = nxt.text in ("-", "*", "•", "#", "##", "###") or (
             nxt.like_num and i + 2 < len(doc) and doc[i + 2].text in (".", ")"))
-        short = i > 0 and doc[i - 1].text not in (".", "!", "?", ",", ";") and _short_line(doc, i - 1)
+        short = i > 0 and doc[i - 1].text not in (".", "!", "?", ",", ";") and _short_line(text, doc[i - 1])
         if paragraph or item or short:
             nxt.is_sent_start = True
     return doc
 
 
-def _short_line(doc: Doc, i: int) -> bool:
-    """The line ending at token i is short: a title, a label, a signature line."""
-    end = doc[i].idx + len(doc[i].text)
-    start = doc.text.rfind("\n", 0, end) + 1
+def _short_line(text: str, token) -> bool:
+    """The line ending at ``token`` is short: a title, a label, a signature line."""
+    end = token.idx + len(token.text)
+    start = text.rfind("\n", 0, end) + 1
     return end - start < 60
 
 

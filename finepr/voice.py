@@ -229,6 +229,7 @@ def quote_attributions(doc: Doc) -> dict[int, str]:
     """
     flags = _quoted_flags(doc)
     sents = list(doc.sents)
+    text = doc.text
     result: dict[int, str] = {}
     previous: tuple[int, str] | None = None
     i = 0
@@ -247,7 +248,7 @@ def quote_attributions(doc: Doc) -> dict[int, str]:
         if not outside.strip() and nxt < len(doc):  # attribution in the following sentence
             following = doc[nxt].sent
             outside = " ".join(t.lower_ for t, f in zip(following, flags[following.start:following.end]) if not f)
-        if not outside.strip() and previous and "\n\n" not in doc.text[previous[0]:doc[i].idx]:
+        if not outside.strip() and previous and "\n\n" not in text[previous[0]:doc[i].idx]:
             outside = previous[1]  # a second quote in the paragraph keeps the first one's speaker
         previous = (doc[j - 1].idx, outside)
         for sent in sents:
