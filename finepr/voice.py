@@ -7,6 +7,7 @@ analyst is context. The cue words come from the core pack's ``settings.voice``.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -129,8 +130,15 @@ def _inside(offset: int, regions: list[tuple[int, int]]) -> bool:
     return any(s <= offset < e for s, e in regions)
 
 
-def _has_phrase(text: str, phrases: list[str]) -> bool:
-    return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text) for p in phrases)
+def _has_phrase(text: str, phrases) -> bool:
+    """Does ``text`` contain one of ``phrases`` as whole words?"""
+    return bool(phrases) and _phrase_regex(tuple(phrases)).search(text) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
 class VoiceJudge:
