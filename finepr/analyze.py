@@ -65,7 +65,7 @@ class Analyzer:
         body = [s for s in spans if not _inside(s, skip) and not rules[s.id_].rule.headline_only]
         drafts = self.assembler.build(doc, body, views, actor, judge_)
         commitments = [finish(d, self.ruleset, published) for d in drafts]
-        omissions = self.omissions.check(doc, drafts, commitments, active, boiler)
+        omissions = self.omissions.check(doc, drafts, commitments, active, boiler, published)
         weights = self.ruleset.settings.weights or Weights()
         for c in commitments:
             c.strength = round(commitment_strength(c, omissions, weights), 3)

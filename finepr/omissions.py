@@ -6,6 +6,7 @@ addressing it (``addressed_by``); only text outside boilerplate counts.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from spacy.language import Language
@@ -46,7 +47,7 @@ class OmissionChecker:
         return active
 
     def check(self, doc: Doc, drafts: list[Draft], commitments: list[Commitment], active: list[str],
-              skip: list[tuple[int, int]]) -> list[Omission]:
+              skip: list[tuple[int, int]], published: dt.date | None = None) -> list[Omission]:
         addressed = {doc.vocab.strings[m] for m, s, _ in self.addressed(doc)
                      if not any(a <= doc[s].idx < b for a, b in skip)}
         found: list[Omission] = []
@@ -54,7 +55,7 @@ class OmissionChecker:
             if loaded.pack not in active or full_id in addressed:
                 continue
             for draft, commitment in zip(drafts, commitments):
-                evidence = self._relevant(loaded, draft, commitment)
+                evidence = self._relevant(loaded, draft, commitment, published)
                 if evidence is False:
                     continue
                 if loaded.check.dimension == "definitions" and self._defined(evidence):
@@ -63,9 +64,14 @@ class OmissionChecker:
                 break
         return found
 
-    def _relevant(self, loaded: LoadedOmission, draft: Draft, c: Commitment) -> Span | None | bool:
+    def _relevant(self, loaded: LoadedOmission, draft: Draft, c: Commitment,
+                  published: dt.date | None = None) -> Span | None | bool:
         """False when the item does not apply; else the span that made it relevant (or None)."""
         when = loaded.check.when
+        if when.years_ahead_min is not None:
+            year = re.match(r"\d{4}", c.duration.value or "") if c.duration.kind == "deadline" else None
+            if not (year and published and int(year.group()) - published.year >= when.years_ahead_min):
+                return False
         if when.actions is not None and c.action not in when.actions:
             return False
         if when.duration_kinds is not None and c.duration.kind not in when.duration_kinds:

@@ -106,6 +106,8 @@ class When(Strict):
     rules_any: list[str] | None = Field(None, description="rule ids (or id prefixes) that fired on the commitment")
     object_named: bool | None = Field(None, description="the commitment names a specific product")
     actor_in: list[str] | None = Field(None, description="the actor is one of these (see affiliates)")
+    years_ahead_min: int | None = Field(None, description="a deadline at least this many years after "
+                                                          "publication")
 
 
 class OmissionCheck(Strict):
