@@ -23,6 +23,7 @@ from finepr.voice import ActorGuess, VoiceJudge, quote_attributions
 MODIFIERS = ("scope", "duration", "condition", "carve_out", "hedge")
 _NOT_IN_NOUN_PHRASE = {"a", "an", "will", "would", "shall", "can", "also", "not", "is", "are", "was", "has",
                        "have", "had", "to", "do", "does", "did", "no", "never", "wo", "n't", "and", "or"}
+RESTATE_REACH = 3  # sentences within which the same action without an object is the same commitment
 FORWARD_REACH = 2  # sentences a modifier before the first commitment may reach forward
 PRONOUNS = {"it", "they", "them", "this", "these", "those", "we", "he", "she"}
 _OBJECT_SKIP = {"a", "an", "the", "its", "our", "their", "of", "on", "to", "for", "any", "all", "use",
@@ -146,6 +147,12 @@ class Assembler:
                     obj, named = find_object(primary, found)
                     same = next((d for d in drafts if obj and d.action == action and d.object
                                  and d.object.lower() == obj.lower()), None)
+                    latest = drafts[-1] if drafts else None
+                    if same is None and latest is not None and latest.action == action \
+                            and (obj is None or latest.object is None) \
+                            and view.index - latest.last_sent <= RESTATE_REACH:
+                        same = latest  # "We will retire X." after "We are retiring features.": one exit
+                        same.object, same.object_named = same.object or obj, same.object_named or named
                     if same is not None:  # the same commitment, stated again: one record
                         current = same
                     else:
