@@ -314,8 +314,11 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
         scope=parts["scope"], conditions=parts["condition"], carve_outs=parts["carve_out"],
         hedges=parts["hedge"], duration=duration,
     )
+    # Scope that widens the commitment, or that is only reported for the reader to check
+    # (severity info), never counts against it.
     commitment.broad_scope = {(s.start_char, s.end_char) for s in draft.modifiers
-                              if s.label_ == "scope" and rules[s.id_].rule.broadens}
+                              if s.label_ == "scope" and (rules[s.id_].rule.broadens
+                                                          or rules[s.id_].rule.severity == "info")}
     return commitment
 
 
