@@ -307,7 +307,9 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
         duration.span = to_text_span(best)
     elif rules[draft.trigger.id_].rule.implies_duration:
         duration = Duration(kind=rules[draft.trigger.id_].rule.implies_duration)
-    action = refine_action(draft.action, duration, ruleset, published)
+    action = draft.action
+    refine = (ruleset.settings.action_with_duration or {}).get(action, {})
+    action = refine.get(duration.kind, action)
     commitment = Commitment(
         id=draft.id, actor=draft.actor, action=action, object=draft.object,
         sentence=to_text_span(draft.sent), trigger=to_text_span(draft.trigger), modality=modality,
@@ -320,16 +322,3 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
                               if s.label_ == "scope" and (rules[s.id_].rule.broadens
                                                           or rules[s.id_].rule.severity == "info")}
     return commitment
-
-
-def refine_action(action: str, duration: Duration, ruleset: RuleSet, published: date | None) -> str:
-    """The action a duration implies: 'a pause for one year' is a moratorium, and a stop completed
-    by a deadline years away ('stop handing out straws by 2020', said in 2018) is a phase-out."""
-    settings = ruleset.settings
-    refine = (settings.action_with_duration or {}).get(action, {})
-    years = settings.distant_deadline_years
-    year = re.match(r"\d{4}\b", duration.value or "") if duration.kind == "deadline" else None
-    if year and published and years is not None and "distant_deadline" in refine \
-            and int(year.group()) - published.year >= years:
-        return refine["distant_deadline"]
-    return refine.get(duration.kind, action)

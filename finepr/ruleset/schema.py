@@ -169,10 +169,7 @@ class Settings(Strict):
     attach_defaults: dict[Category, Attach] | None = Field(
         None, description="per category: how far a modifier reaches when its rule does not say")
     action_with_duration: dict[str, dict[str, str]] | None = Field(
-        None, description="{action: {duration kind: action}}: 'a pause for one year' is a moratorium; "
-                          "the kind 'distant_deadline' is a deadline at least distant_deadline_years away")
-    distant_deadline_years: int | None = Field(
-        None, description="a deadline this many calendar years after publication is a distant one")
+        None, description="{action: {duration kind: action}}: 'a pause for one year' is a moratorium")
     weights: Weights | None = None
     reasons: dict[str, str] | None = None
     labels: dict[str, str] | None = None
