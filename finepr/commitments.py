@@ -89,6 +89,8 @@ class Assembler:
         settings = ruleset.settings
         self.priority = {a: i for i, a in enumerate(settings.action_priority or [])}
         self.reference_cues = [c.lower() for c in settings.reference_cues or []]
+        self.naming_cues = [c.lower() for c in settings.naming_cues or []]
+        self.naming_reach = settings.naming_reach or 0
         self.determiners = set(settings.definite_determiners or [])
 
     def rule(self, span: Span):
@@ -118,6 +120,14 @@ class Assembler:
     def refers_back(self, sent: Span, draft: Draft) -> bool:
         lower = " " + " ".join(t.lower_ for t in sent) + " "
         if any(f" {cue} " in lower for cue in self.reference_cues):
+            return True
+        return bool(draft.object and draft.object.lower() in sent.text.lower())
+
+    def names_commitment(self, sent: Span, draft: Draft) -> bool:
+        """'… aims to complete the switch by 2020': the sentence names the commitment itself
+        (by a naming cue or its object), so it may sit further from it than a bare modifier."""
+        lower = " " + " ".join(t.lower_ for t in sent) + " "
+        if any(f" {cue} " in lower for cue in self.naming_cues):
             return True
         return bool(draft.object and draft.object.lower() in sent.text.lower())
 
@@ -185,7 +195,11 @@ class Assembler:
             return None
         latest = drafts[-1]
         attach = self.attach(span)
-        if attach.max_sentences == 0 or view.index - latest.last_sent > attach.max_sentences:
+        distance = view.index - latest.last_sent
+        if attach.max_sentences == 0:
+            return None
+        if distance > attach.max_sentences and not (distance <= self.naming_reach
+                                                    and self.names_commitment(view.span, latest)):
             return None
         if attach.needs_reference and not (self.rule(span).reference or self.refers_back(view.span, latest)):
             return None

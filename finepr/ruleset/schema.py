@@ -163,6 +163,10 @@ class Settings(Strict):
 
     voice: Voice | None = None
     reference_cues: list[str] | None = None
+    naming_cues: list[str] | None = Field(
+        None, description="words that name a commitment ('the moratorium', 'the switch'): a sentence "
+                          "using one reaches back naming_reach sentences, whatever its category's reach")
+    naming_reach: int | None = Field(None, ge=0, le=20)
     definite_determiners: list[str] | None = None
     definition_cues: list[str] | None = None
     action_priority: list[Action] | None = None
