@@ -91,6 +91,7 @@ class Assembler:
         self.reference_cues = [c.lower() for c in settings.reference_cues or []]
         self.naming_cues = [c.lower() for c in settings.naming_cues or []]
         self.naming_reach = settings.naming_reach or 0
+        self.generic_nouns = set(settings.generic_reference_actions or [])
         self.determiners = set(settings.definite_determiners or [])
 
     def rule(self, span: Span):
@@ -111,8 +112,11 @@ class Assembler:
         doc = trigger.doc
         for i in range(trigger.start - 1, max(trigger.sent.start, trigger.start - 4) - 1, -1):
             token = doc[i]
-            if token.lower_ in self.determiners:
-                return drafts[-1]
+            if token.lower_ in self.determiners:  # "the target" is the latest target, if any;
+                action = self.rule(trigger).action  # "the promise" is whichever came last
+                if action in self.generic_nouns:
+                    return drafts[-1]
+                return next((d for d in reversed(drafts) if d.action == action), drafts[-1])
             if token.is_punct or token.is_space or token.lower_ in _NOT_IN_NOUN_PHRASE:
                 return None  # "The bank will also not provide …": a subject, not "the ban"
         return None

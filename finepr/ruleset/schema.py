@@ -167,6 +167,9 @@ class Settings(Strict):
         None, description="words that name a commitment ('the moratorium', 'the switch'): a sentence "
                           "using one reaches back naming_reach sentences, whatever its category's reach")
     naming_reach: int | None = Field(None, ge=0, le=20)
+    generic_reference_actions: list[Action] | None = Field(
+        None, description="actions whose trigger nouns ('the promise', 'the policy') may refer back to "
+                          "any commitment, not only one with the same action")
     definite_determiners: list[str] | None = None
     definition_cues: list[str] | None = None
     action_priority: list[Action] | None = None
