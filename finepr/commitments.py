@@ -202,10 +202,11 @@ class Assembler:
         distance = view.index - latest.last_sent
         if attach.max_sentences == 0:
             return None
-        if distance > attach.max_sentences and not (distance <= self.naming_reach
-                                                    and self.names_commitment(view.span, latest)):
+        named = distance <= self.naming_reach and self.names_commitment(view.span, latest)
+        if distance > attach.max_sentences and not named:
             return None
-        if attach.needs_reference and not (self.rule(span).reference or self.refers_back(view.span, latest)):
+        if attach.needs_reference and not (named or self.rule(span).reference
+                                           or self.refers_back(view.span, latest)):
             return None
         return latest
 

@@ -15,6 +15,9 @@ from finepr.ruleset.load import RuleSet
 
 SPAN_KEY = "finepr"
 # Punctuation that ends a governed phrase; hyphens and apostrophes do not.
+# Words a grown phrase must not end on ("on all flights and", "for every user of the").
+DANGLING = {"and", "or", "of", "the", "a", "an", "to", "for", "in", "on", "with", "at", "by", "its", "our",
+            "their", "as"}
 CLAUSE_PUNCT = {",", ";", ":", ".", "!", "?", "—", "–", "(", ")", '"', "“", "”", "--"}
 
 
@@ -64,7 +67,8 @@ def _extend(doc: Doc, start: int, end: int, extend) -> tuple[int, int]:
             if token.is_space and token.text.count("\n") >= 2:
                 break
             i += 1
-        while i > end and (doc[i - 1].is_space or doc[i - 1].is_punct and doc[i - 1].text not in (")", "%")):
+        while i > end and (doc[i - 1].is_space or doc[i - 1].is_punct and doc[i - 1].text not in (")", "%")
+                           or doc[i - 1].lower_ in DANGLING):
             i -= 1
         return start, i
     sent_start = doc[start].sent.start

@@ -85,3 +85,32 @@ def test_the_parse_finds_a_restraint_with_words_in_between(analyzers):
     body = "Acme will not, under any circumstances, sell FaceFind to police departments."
     assert [c.action for c in run(analyzers(TRAINED[0]), HEAD + body).commitments] == ["ban"]
     assert run(analyzers("rules"), HEAD + body).commitments == []  # the rules-only pipeline cannot see it
+
+
+def test_a_sentence_naming_the_commitment_reaches_further_back(analyzer):
+    filler = "Stores were busy this spring. Sales grew. Prices held steady. Staff numbers rose. "
+    text = HEAD + ("Acme will stop handing out plastic straws by 2026. " + filler
+                   + "Acme said the switch is expected to reach all company-operated stores first.")
+    report = run(analyzer, text)
+    assert len(report.commitments) == 1
+    c = report.commitments[0]
+    assert any("company-operated" in s.text for s in c.scope)
+    assert [h.text for h in c.hedges] == ["expected to"]
+
+
+def test_a_modifier_far_away_without_naming_the_commitment_does_not_attach(analyzer):
+    filler = "Stores were busy this spring. Sales grew. Prices held steady. Staff numbers rose. "
+    text = HEAD + ("Acme will stop handing out plastic straws by 2026. " + filler
+                   + "Acme said coffee is served in all company-operated stores.")
+    c = run(analyzer, text).commitments[0]
+    assert not any("company-operated" in s.text for s in c.scope)
+
+
+def test_the_target_refers_back_to_the_target_not_the_latest_commitment(analyzer):
+    text = HEAD + ("Acme has set a target to cut emissions 30% per tonne-kilometre by 2030. "
+                   "Acme aims to use low-carbon fuel for 10% of its flights. "
+                   "Because the target is measured per passenger, total emissions will depend on how fast "
+                   "the airline grows.")
+    report = run(analyzer, text)
+    target = next(c for c in report.commitments if c.action == "target")
+    assert any(s.text.startswith("depend on") for s in target.conditions)

@@ -56,3 +56,14 @@ def test_nested_scope_facets_are_kept(rules_analyzer):
 def test_ordinary_sentences_make_no_commitment_spans(rules_analyzer, text):
     body = [s for s in spans(rules_analyzer, text) if not s[1].startswith("core.headline.")]
     assert [s for s in body if s[0] in ("commitment", "duration")] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The rule applies on all company-operated flights and trains.", "on all company-operated flights and trains"),
+    ("Logs will be deleted for all accounts, new and existing.", "for all accounts"),
+    ("Cameras come down in every store nationwide and online.", "in every store nationwide and online"),
+])
+def test_grown_phrases_end_on_a_content_word(rules_analyzer, text, expected):
+    doc = rules_analyzer.nlp(text)
+    grown = [s.text for s in doc.spans["finepr"] if s.id_ == "core.scope.quantified"]
+    assert grown == [expected]
