@@ -340,4 +340,6 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     commitment.broad_scope = {(s.start_char, s.end_char) for s in draft.modifiers
                               if s.label_ == "scope" and (rules[s.id_].rule.broadens
                                                           or rules[s.id_].rule.severity == "info")}
+    commitment.facets = {(s.start_char, s.end_char): (s.id_ if s.label_ == "scope" else s.sent.start)
+                         for s in draft.modifiers}
     return commitment

@@ -76,6 +76,9 @@ class Commitment:
     duration: Duration = field(default_factory=Duration)
     strength: float | None = None
     broad_scope: set = field(default_factory=set, repr=False)  # (start, end) of widening scope phrases
+    # (start, end) of a modifier → what makes it distinct: its rule for scope, its sentence for
+    # carve-outs and conditions. The verdict counts each narrowing once, however often it is restated.
+    facets: dict = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

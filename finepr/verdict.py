@@ -41,11 +41,17 @@ def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
     return claim
 
 
+def distinct(c: Commitment, spans: list) -> int:
+    """How many different narrowings ``spans`` are: one per scope rule, one per sentence of
+    carve-outs or conditions ("already use … may continue to use" is one exception)."""
+    return len({c.facets.get((s.start, s.end), (s.start, s.end)) for s in spans})
+
+
 def _breadth(c: Commitment, w: Weights) -> float:
     narrowing = [s for s in c.scope if (s.start, s.end) not in c.broad_scope]
-    return min(0.7, min(w.scope_max, w.scope_each * len(narrowing))
-               + min(w.carve_out_max, w.carve_out_each * len(c.carve_outs))
-               + min(w.condition_max, w.condition_each * len(c.conditions)))
+    return min(0.7, min(w.scope_max, w.scope_each * distinct(c, narrowing))
+               + min(w.carve_out_max, w.carve_out_each * distinct(c, c.carve_outs))
+               + min(w.condition_max, w.condition_each * distinct(c, c.conditions)))
 
 
 def commitment_strength(c: Commitment, omissions: list[Omission], w: Weights) -> float:
@@ -122,9 +128,9 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
     extra = _extra_scope(claim, main)
     if extra:
         values["scope"] = "; ".join(f"“{_short(s.text)}”" for s in extra[:2])
-        add(min(w.scope_max, w.scope_each * len(extra)), "scope" if not claim.scope else "scope_narrower")
-    add(min(w.carve_out_max, w.carve_out_each * len(main.carve_outs)), "carve_out")
-    add(min(w.condition_max, w.condition_each * len(main.conditions)), "condition")
+        add(min(w.scope_max, w.scope_each * distinct(main, extra)), "scope" if not claim.scope else "scope_narrower")
+    add(min(w.carve_out_max, w.carve_out_each * distinct(main, main.carve_outs)), "carve_out")
+    add(min(w.condition_max, w.condition_each * distinct(main, main.conditions)), "condition")
     if main.hedges:
         add(w.modality.get(main.modality, 0.0), "hedge")
     major = [o for o in omissions if o.commitment == main.id and o.severity == "major"]
