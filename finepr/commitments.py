@@ -329,6 +329,10 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     action = draft.action
     refine = (ruleset.settings.action_with_duration or {}).get(action, {})
     action = refine.get(duration.kind, action)
+    audience = (ruleset.settings.action_with_audience or {}).get(action)
+    if audience and any(s.label_ == "scope" and rules[s.id_].rule.audience and s.sent.start == draft.sent.start
+                        and s.start >= draft.trigger.start for s in draft.modifiers):
+        action = audience  # "will stop selling it to government agencies": a refusal, not an exit
     commitment = Commitment(
         id=draft.id, actor=draft.actor, action=action, object=draft.object,
         sentence=to_text_span(draft.sent), trigger=to_text_span(draft.trigger), modality=modality,

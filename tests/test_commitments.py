@@ -14,6 +14,10 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
     ("Acme no longer offers general purpose face recognition software.", "exit", "face recognition software"),
     ("Acme will phase out single-use plastic bags in its stores by 2025.", "phase_out", "single-use plastic bags"),
     ("Acme is pausing sales of its drone to police agencies.", "pause", "drone"),
+    ("Acme will stop selling its FaceFind software to government agencies.", "ban", "FaceFind software"),
+    ("Acme will stop showing personalized ads to people aged 13 to 17.", "ban", "personalized ads"),
+    ("Acme will stop accepting political ads on its network.", "ban", "political ads"),
+    ("Acme will stop selling its FaceFind software in all of its stores.", "exit", "FaceFind software"),
 ])
 def test_action_and_object(analyzer, body, action, obj):
     c = run(analyzer, HEAD + body).commitments[0]
@@ -57,7 +61,7 @@ def test_two_commitments_are_two_records(analyzer):
     text = HEAD + ("Acme will stop selling FaceFind to police departments. Separately, Acme will phase out "
                    "its license plate readers by 2026.")
     report = run(analyzer, text)
-    assert [c.action for c in report.commitments] == ["exit", "phase_out"]
+    assert [c.action for c in report.commitments] == ["ban", "phase_out"]  # a refusal to police: ban
     assert report.commitments[1].duration.value == "2026"
 
 

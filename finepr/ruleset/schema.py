@@ -75,6 +75,8 @@ class Rule(Strict):
                                                    "read for the headline's claim, never for body commitments")
     broadens: bool = Field(False, description="scope that widens the commitment ('to any customer'): "
                                               "reported, never counted as a narrowing")
+    audience: bool = Field(False, description="scope naming a group of customers or users ('to police', "
+                                              "'people aged 13 to 17'): a stop for them is a refusal")
     reference: bool = Field(False, description="the match refers back to an earlier commitment")
     priority: int = Field(0, description="wins over lower-priority overlapping matches of its category")
     negated_by: list[str] = Field(default_factory=list,
@@ -163,6 +165,9 @@ class Settings(Strict):
 
     voice: Voice | None = None
     reference_cues: list[str] | None = None
+    action_with_audience: dict[str, str] | None = Field(
+        None, description="{action: action} when the trigger's own sentence names an audience scope: "
+                          "'stop selling to government agencies' is a ban, not an exit")
     naming_cues: list[str] | None = Field(
         None, description="words that name a commitment ('the moratorium', 'the switch'): a sentence "
                           "using one reaches back naming_reach sentences, whatever its category's reach")
