@@ -46,6 +46,7 @@ class Draft:
     last_sent: int = 0  # index of the latest sentence that belongs to it
     object: str | None = None
     object_named: bool = False
+    stated_in: set = field(default_factory=set)  # starts of the sentences that state or restate it
 
     def rules(self) -> set[str]:
         return {s.id_ for s in self.modifiers} | {self.trigger.id_}
@@ -92,6 +93,7 @@ class Assembler:
         self.naming_cues = [c.lower() for c in settings.naming_cues or []]
         self.naming_reach = settings.naming_reach or 0
         self.generic_nouns = set(settings.generic_reference_actions or [])
+        self.families = [set(f) for f in settings.restate_families or []]
         self.determiners = set(settings.definite_determiners or [])
 
     def rule(self, span: Span):
@@ -126,6 +128,10 @@ class Assembler:
         if any(f" {cue} " in lower for cue in self.reference_cues):
             return True
         return bool(draft.object and draft.object.lower() in sent.text.lower())
+
+    def same_family(self, a: str, b: str) -> bool:
+        """'will stop selling X' then 'will wind down sales over the coming months': one commitment."""
+        return a == b or any(a in family and b in family for family in self.families)
 
     def names_commitment(self, sent: Span, draft: Draft) -> bool:
         """'… aims to complete the switch by 2020': the sentence names the commitment itself
@@ -162,7 +168,7 @@ class Assembler:
                     same = next((d for d in drafts if obj and d.action == action and d.object
                                  and d.object.lower() == obj.lower()), None)
                     latest = drafts[-1] if drafts else None
-                    if same is None and latest is not None and latest.action == action \
+                    if same is None and latest is not None and self.same_family(latest.action, action) \
                             and (obj is None or latest.object is None) \
                             and view.index - latest.last_sent <= RESTATE_REACH:
                         same = latest  # "We will retire X." after "We are retiring features.": one exit
@@ -176,6 +182,7 @@ class Assembler:
                         drafts.append(current)
                 if current is not None:
                     current.last_sent = view.index
+                    current.stated_in.add(view.span.start)
             continuation = current is not None and current.sent.start != view.span.start
             if current is not None and len(drafts) == 1 and current.sent.start == view.span.start:
                 # modifiers just before the first commitment ("Starting today, and for one year, …")
@@ -320,7 +327,7 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     duration = Duration()
     durations = [s for s in draft.modifiers if s.label_ == "duration"]
     if durations:
-        best = min(durations, key=lambda s: (s.sent.start != draft.sent.start,
+        best = min(durations, key=lambda s: (s.sent.start != draft.sent.start, s.sent.start not in draft.stated_in,
                                              -rules[s.id_].rule.priority, abs(s.start - draft.trigger.start)))
         duration = normalize_duration(best.text, rules[best.id_].rule.duration_kind, published)
         duration.span = to_text_span(best)

@@ -168,6 +168,9 @@ class Settings(Strict):
     action_with_audience: dict[str, str] | None = Field(
         None, description="{action: action} when the trigger's own sentence names an audience scope: "
                           "'stop selling to government agencies' is a ban, not an exit")
+    restate_families: list[list[Action]] | None = Field(
+        None, description="actions that restate one another: a trigger without an object soon after a "
+                          "commitment of the same family is that commitment again")
     naming_cues: list[str] | None = Field(
         None, description="words that name a commitment ('the moratorium', 'the switch'): a sentence "
                           "using one reaches back naming_reach sentences, whatever its category's reach")
