@@ -6,7 +6,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from finepr import __version__
+from finepr import __version__, qualifiers
 from finepr.commitments import (PRONOUNS, Assembler, Draft, find_object, finish, outermost, sentence_views,
                                 to_text_span)
 from finepr.durations import normalize_duration
@@ -17,7 +17,7 @@ from finepr.pipeline import build_nlp, make_doc, model_label
 from finepr.ruleset.load import RuleSet, load_ruleset
 from finepr.ruleset.schema import Voice, Weights
 from finepr.structure import Structure, find_structure
-from finepr.verdict import commitment_strength, judge, read_claim
+from finepr.verdict import commitment_strength, judge, main_commitment, read_claim
 from finepr.voice import VoiceJudge, guess_actor
 
 DOC_LEVEL = {"forward-looking": "hedge"}  # boilerplate whose matches still count, as document-level
@@ -72,10 +72,11 @@ class Analyzer:
 
         head = self._headline(doc, structure, spans, headline)
         _resolve_pronoun_objects(commitments, head)
+        dropped = self._dropped_qualifier(doc, head, commitments, actor.name, omissions, weights)
         gap, main = judge(head.claim if head else Claim(), commitments, omissions, self.ruleset,
                           head.text if head else "")
         findings = self._findings(drafts, commitments, spans, structure, published)
-        findings += self._contrast(head, gap, main, source.text)
+        findings += self._contrast(head, gap, main, source.text) + dropped
         findings.sort(key=lambda f: (f.span.start if f.span else -1, f.category))
         return Report(
             source=source, model=self.model, packs=self.ruleset.pack_info(),
@@ -100,6 +101,23 @@ class Analyzer:
         text = (doc.user_data.get("finepr_text") or doc.text)[region.start:region.end]
         return Headline(text, region.start, region.end, structure.headline_source or "title",
                         read_claim(inside, self.ruleset, find_object))
+
+    def _dropped_qualifier(self, doc: Doc, head: Headline | None, commitments, actor: str | None,
+                           omissions, weights) -> list[Finding]:
+        """'Bans Plastic Straws' over 'single-use plastic straws': scope the headline hides."""
+        if head is None or not head.claim.action or not commitments:
+            return []
+        main = main_commitment(head.claim, commitments, head.text)
+        if main is None:
+            return []
+        hspan = (doc.char_span(head.start, head.end, alignment_mode="expand")
+                 if head.start is not None and head.end is not None else None)
+        finding = qualifiers.apply(doc, hspan if hspan is not None else self.nlp(head.text), main, actor,
+                                   self.ruleset.settings.headline_qualifier)
+        if finding is None:
+            return []
+        main.strength = round(commitment_strength(main, omissions, weights), 3)
+        return [finding]
 
     def _findings(self, drafts: list[Draft], commitments, spans: list[Span], structure: Structure,
                   published: dt.date | None) -> list[Finding]:

@@ -189,8 +189,9 @@ def explain_cli(
         except UnknownRule as exc:
             sys.stderr.write(f"finepr: {exc}\n")
             raise typer.Exit(2) from None
-        path = ruleset.get(loaded_doc.id).path
-        loaded_doc.summary = loaded_doc.summary.replace(path, display_path(path), 1)
+        found = ruleset.get(loaded_doc.id)
+        if found is not None:  # a rule or omission item (not a mechanism set in pack.yaml)
+            loaded_doc.summary = loaded_doc.summary.replace(found.path, display_path(found.path), 1)
         sys.stdout.write(render_explain(loaded_doc))
 
 

@@ -248,6 +248,13 @@ def test_rules_explain_sections_in_order(rule_id):
     assert "moratorium" in out.split("## Example that fires")[1].split("##")[0].lower()
 
 
+def test_rules_explain_knows_the_headline_qualifier_mechanism():
+    result = invoke("rules", "explain", "core.scope.headline-qualifier")
+    assert result.exit_code == 0, result.output
+    assert [result.stdout.index(s) for s in SECTIONS] == sorted(result.stdout.index(s) for s in SECTIONS)
+    assert "single-use" in result.stdout
+
+
 @pytest.mark.parametrize("rule_id, hint", [("core.trigger.moratoruim", "core.trigger.moratorium"),
                                            ("core.hedge.aspirationl", "core.hedge.aspirational")])
 def test_rules_explain_unknown_id_suggests(rule_id, hint):

@@ -66,6 +66,18 @@ def find(ruleset: RuleSet, rule_id: str) -> LoadedRule | LoadedOmission:
 
 def explain(ruleset: RuleSet, rule_id: str, where: str | None = None) -> Explanation:
     """A rule's documentation in fixed sections; raises UnknownRule with a suggestion."""
+    mechanism = ruleset.settings.headline_qualifier
+    if mechanism is not None and rule_id == mechanism.id:
+        return Explanation(mechanism.id, f"scope · severity {mechanism.severity} · "
+                                         "settings.headline_qualifier of the packs' pack.yaml", [
+            ("What it finds", mechanism.message.replace("{quote}", "…") + "\nWords right before the first word "
+             "the main commitment's object shares with the headline, which the headline leaves out."),
+            ("Why it matters", " ".join(mechanism.explanation.split())),
+            ("Example that fires", "Headline “Acme Bans Plastic Straws”, text “Acme will stop handing out "
+                                   "single-use plastic straws.”"),
+            ("Example that does not", "Headline “Acme Bans Single-Use Plastic Straws”, same text."),
+            ("Link", "(none)"),
+        ])
     loaded = find(ruleset, rule_id)
     item = loaded.rule
     is_rule = isinstance(loaded, LoadedRule)

@@ -160,6 +160,17 @@ class Weights(Strict):
                                                  description="actions whose deadline starts a permanent state")
 
 
+class HeadlineQualifier(Strict):
+    """How the report names a qualifier of the main commitment's object that the headline drops."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", description="rule id the finding carries")
+    severity: Severity
+    message: str = Field(min_length=1, description="may use {quote}")
+    explanation: str = Field(min_length=1)
+    ignore: list[str] = Field(default_factory=list, description="words that never count as a qualifier")
+    max_words: int = Field(4, ge=1, le=10, description="more new words than this: a different thing, not a qualifier")
+
+
 class Settings(Strict):
     """Pack-wide mechanisms' data: voice, back-reference cues, strength weights, reasons."""
 
@@ -171,6 +182,7 @@ class Settings(Strict):
     restate_families: list[list[Action]] | None = Field(
         None, description="actions that restate one another: a trigger without an object soon after a "
                           "commitment of the same family is that commitment again")
+    headline_qualifier: HeadlineQualifier | None = None
     naming_cues: list[str] | None = Field(
         None, description="words that name a commitment ('the moratorium', 'the switch'): a sentence "
                           "using one reaches back naming_reach sentences, whatever its category's reach")

@@ -1,0 +1,43 @@
+"""Qualifiers the headline drops: the main commitment's object says more than the headline."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import run
+
+RULE = "core.scope.headline-qualifier"
+
+
+@pytest.mark.parametrize("headline, body, expected", [
+    ("Acme Bans Plastic Straws", "Acme will stop handing out single-use plastic straws in its cafes.", "single-use"),
+    ("Acme Ends Face Matching", "Acme no longer offers cloud-based face matching to retailers.", "cloud-based"),
+    ("Norbank Stops Financing Oil and Gas", "Norbank will no longer finance new oil and gas fields.", "new"),
+    # the headline already says it: nothing hidden
+    ("Acme Bans Single-Use Plastic Straws", "Acme will stop handing out single-use plastic straws.", None),
+    # words after the shared noun are not a qualifier the headline drops
+    ("Acme Bans Political Ads", "Acme will stop accepting political ads from candidates.", None),
+    # a headline about something else: no comparison
+    ("Acme Updates Its Privacy Center", "Acme will stop selling location data to brokers.", None),
+])
+def test_qualifier_the_headline_drops(analyzer, headline, body, expected):
+    report = run(analyzer, f"{headline}\n\nBOSTON, May 1, 2023 — {body}")
+    found = [f.span.text for f in report.findings if f.rule == RULE]
+    assert found == ([expected] if expected else [])
+    if expected:
+        main = next(c for c in report.commitments if c.id == report.gap.commitment)
+        assert expected in [s.text for s in main.scope]
+
+
+def test_a_dropped_qualifier_counts_in_the_verdict(rules_analyzer):
+    hidden = run(rules_analyzer, "Acme Bans Plastic Straws\n\nBOSTON, May 1, 2023 — Acme will stop handing "
+                                 "out single-use plastic straws.")
+    plain = run(rules_analyzer, "Acme Bans Plastic Straws\n\nBOSTON, May 1, 2023 — Acme will stop handing "
+                                "out plastic straws.")
+    assert hidden.gap.score > plain.gap.score
+
+
+def test_a_qualifier_a_scope_rule_reports_is_not_reported_twice(rules_analyzer):
+    report = run(rules_analyzer, "Acme Ends Facial Recognition Sales\n\nBOSTON, May 1, 2023 — Acme no longer "
+                                 "offers general purpose facial recognition software.")
+    assert not [f for f in report.findings if f.rule == RULE]
+    assert "general purpose" in [s.text for s in report.commitments[0].scope]
