@@ -244,7 +244,7 @@ def find_object(trigger: Span, sentence_spans: list[Span]) -> tuple[str | None, 
             relative = token.lower_ not in ("of", "on")
             i += 1
             continue
-        if i in covered or (not tokens and token.lower_ in _OBJECT_SKIP):
+        if i in covered or (not tokens and (token.lower_ in _OBJECT_SKIP or _is_level(token))):
             i += 1
             if tokens:
                 break
@@ -262,6 +262,12 @@ def find_object(trigger: Span, sentence_spans: list[Span]) -> tuple[str | None, 
     if not tokens:
         return None, False
     return _phrase(doc, tokens[0], tokens[-1] + 1)
+
+
+def _is_level(token) -> bool:
+    """'using 50% recycled plastic': the verb and the level stand before the thing."""
+    return (token.like_num or token.text in ("%", "percent") or token.text.endswith("%")
+            or (token.lower_.endswith("ing") and token.i > 0 and token.doc[token.i - 1].lower_ == "to"))
 
 
 def _phrase(doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
@@ -336,6 +342,9 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     action = draft.action
     refine = (ruleset.settings.action_with_duration or {}).get(action, {})
     action = refine.get(duration.kind, action)
+    measured = (ruleset.settings.action_with_measure or {}).get(action)
+    if measured and duration.kind == "deadline" and states_level(draft.sent, ruleset.settings.measure_words or []):
+        action = measured  # "we commit to 50% recycled plastic by 2030": a target
     audience = (ruleset.settings.action_with_audience or {}).get(action)
     if audience and any(s.label_ == "scope" and rules[s.id_].rule.audience and s.sent.start == draft.sent.start
                         and s.start >= draft.trigger.start for s in draft.modifiers):
@@ -354,3 +363,14 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     commitment.facets = {(s.start_char, s.end_char): (s.id_ if s.label_ == "scope" else s.sent.start)
                          for s in draft.modifiers}
     return commitment
+
+
+def states_level(sent: Span, words: list[str]) -> bool:
+    """'50% recycled', 'a 30 percent cut', 'halve', 'net zero': the sentence states a level."""
+    for i, token in enumerate(sent):
+        if token.like_num and i + 1 < len(sent) and sent[i + 1].lower_ in ("%", "percent", "per"):
+            return True
+        if token.text.endswith("%") and token.text[:-1].replace(".", "").isdigit():
+            return True
+    lower = " " + " ".join(t.lower_ for t in sent) + " "
+    return any(f" {w.lower()} " in lower for w in words)

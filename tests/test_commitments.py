@@ -18,6 +18,8 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
     ("Acme will stop showing personalized ads to people aged 13 to 17.", "ban", "personalized ads"),
     ("Acme will stop accepting political ads on its network.", "ban", "political ads"),
     ("Acme will stop selling its FaceFind software in all of its stores.", "exit", "FaceFind software"),
+    ("Acme commits to using 50% recycled plastic in its bottles by 2030.", "target", "recycled plastic"),
+    ("Acme commits to publishing a yearly supplier audit by 2030.", "pledge", "yearly supplier audit"),
 ])
 def test_action_and_object(analyzer, body, action, obj):
     c = run(analyzer, HEAD + body).commitments[0]

@@ -176,6 +176,11 @@ class Settings(Strict):
 
     voice: Voice | None = None
     reference_cues: list[str] | None = None
+    action_with_measure: dict[str, str] | None = Field(
+        None, description="{action: action} when the commitment has a deadline and its sentence a level "
+                          "(a percentage or a measure word): 'we commit to 50% recycled plastic by 2030' "
+                          "is a target")
+    measure_words: list[str] | None = Field(None, description="words that state a level: half, net zero, …")
     action_with_audience: dict[str, str] | None = Field(
         None, description="{action: action} when the trigger's own sentence names an audience scope: "
                           "'stop selling to government agencies' is a ban, not an exit")
