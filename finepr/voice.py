@@ -167,7 +167,13 @@ class VoiceJudge:
     def speaker(self, text: str) -> str | None:
         """The words around the first speech verb ("Jane Doe, chief executive, said"), or None."""
         verbs = "|".join(re.escape(v) for v in self.voice.speech_verbs)
-        m = re.search(rf"(?<![\w-])({verbs})(?![\w-])", text) if verbs else None
+        m = None
+        for found in (re.finditer(rf"(?<![\w-])({verbs})(?![\w-])", text) if verbs else ()):
+            before, after = text[:found.start()].split()[-1:], text[found.end():].split()[:1]
+            if (before and before[0] in _NOT_SPEECH_BEFORE) or (after and after[0] in _NOT_SPEECH_AFTER):
+                continue  # "intentionally added PFAS", "was told to", "added to the list": not a speaker
+            m = found
+            break
         if not m:
             return None
         before = text[:m.start()].split()[-8:]
@@ -204,6 +210,13 @@ class VoiceJudge:
             return True
         first = sent[0].lower_ if len(sent) else ""
         return first in ("it", "they") and self.actor.name is not None
+
+
+# Words around a speech verb that make it something else: a participle ("intentionally added",
+# "was asked") or a verb of motion or addition ("added to", "asks for").
+_NOT_SPEECH_BEFORE = {"is", "are", "was", "were", "be", "been", "being", "intentionally", "newly", "recently",
+                      "deliberately", "not", "have", "has", "had", "get", "gets", "got"}
+_NOT_SPEECH_AFTER = {"to", "by", "into", "onto", "for", "with"}
 
 
 def _quoted_flags(tokens) -> list[bool]:
