@@ -112,7 +112,8 @@ class Assembler:
         if not drafts:
             return None
         doc = trigger.doc
-        for i in range(trigger.start - 1, max(trigger.sent.start, trigger.start - 4) - 1, -1):
+        first = trigger.start + 1 if trigger[0].lower_ in self.determiners and len(trigger) > 1 else trigger.start
+        for i in range(first - 1, max(trigger.sent.start, trigger.start - 4) - 1, -1):
             token = doc[i]
             if token.lower_ in self.determiners:  # "the target" is the latest target, if any;
                 action = self.rule(trigger).action  # "the promise" is whichever came last
