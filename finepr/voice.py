@@ -208,7 +208,7 @@ class VoiceJudge:
             return False  # "Acme should stop selling": a demand on the company, not its promise
         if self.names_company(head):
             return True
-        first = sent[0].lower_ if len(sent) else ""
+        first = next((t.lower_ for t in sent if not (t.is_punct or t.is_space)), "")  # past a bullet
         return first in ("it", "they") and self.actor.name is not None
 
 
