@@ -18,7 +18,7 @@ from finepr.ruleset.load import RuleSet, load_ruleset
 from finepr.ruleset.schema import Voice, Weights
 from finepr.structure import Structure, find_structure
 from finepr.verdict import commitment_strength, judge, main_commitment, read_claim
-from finepr.voice import VoiceJudge, guess_actor
+from finepr.voice import VoiceJudge, company_authored, guess_actor
 
 DOC_LEVEL = {"forward-looking": "hedge"}  # boilerplate whose matches still count, as document-level
 
@@ -60,7 +60,8 @@ class Analyzer:
         actor = guess_actor(doc, _about_names(source.text, structure),
                             structure.headline.end if structure.headline else None, boiler,
                             self.voice.other_speakers, self.voice.exec_titles)
-        judge_ = VoiceJudge(self.voice, actor)
+        body_text = [sent.text for sent in doc.sents if not any(a <= sent.start_char < b for a, b in skip)]
+        judge_ = VoiceJudge(self.voice, actor, company_authored(body_text, self.voice))
         views = sentence_views(doc, skip, judge_)
         body = [s for s in spans if not _inside(s, skip) and not rules[s.id_].rule.headline_only]
         drafts = self.assembler.build(doc, body, views, actor, judge_)

@@ -23,6 +23,7 @@ from finepr.voice import ActorGuess, VoiceJudge, quote_attributions
 MODIFIERS = ("scope", "duration", "condition", "carve_out", "hedge")
 _NOT_IN_NOUN_PHRASE = {"a", "an", "will", "would", "shall", "can", "also", "not", "is", "are", "was", "has",
                        "have", "had", "to", "do", "does", "did", "no", "never", "wo", "n't", "and", "or"}
+_QUESTION = re.compile(r"\s*(?:Q|Question)\s*[:.]\s")
 RESTATE_REACH = 3  # sentences within which the same action without an object is the same commitment
 FORWARD_REACH = 2  # sentences a modifier before the first commitment may reach forward
 PRONOUNS = {"it", "they", "them", "this", "these", "those", "we", "he", "she"}
@@ -66,6 +67,7 @@ def _overlaps(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
 
 def sentence_views(doc: Doc, skip_regions: list[tuple[int, int]], judge: VoiceJudge) -> list[SentenceView]:
     quoted = quote_attributions(doc)
+    text = doc.user_data.get("finepr_text") or doc.text
     views = []
     for sent in doc.sents:
         if not sent.text.strip():
@@ -75,6 +77,10 @@ def sentence_views(doc: Doc, skip_regions: list[tuple[int, int]], judge: VoiceJu
         inside = any(s <= start and end <= e + 1 for s, e in skip_regions) or (
             _overlaps(start, end, skip_regions) and not sent.text.strip()[:1].isalpha())
         inside = inside or sent.text.rstrip().endswith("?")  # an FAQ question commits to nothing
+        line = text.rfind("\n", 0, start) + 1
+        if _QUESTION.match(text, line):  # "Q: Amazon said … IBM has stepped away … Where do you stand?"
+            line_end = text.find("\n", start)
+            inside = inside or "?" in text[start:line_end if line_end >= 0 else len(text)]
         quote = quoted.get(sent.start)
         other = (judge.speaker_is_other(judge.attribution(sent)) or bool(quote and judge.speaker_is_other(quote))
                  or judge.denies(sent))

@@ -144,9 +144,12 @@ def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern:
 class VoiceJudge:
     """Decides, sentence by sentence, whether the company is the one speaking."""
 
-    def __init__(self, voice: Voice, actor: ActorGuess) -> None:
+    def __init__(self, voice: Voice, actor: ActorGuess, authored: bool = False) -> None:
         self.voice = voice
         self.actor = actor
+        # The company wrote the document (a release, blog post, FAQ, policy page in "we"): every
+        # sentence nobody else is quoted in is its voice ("Advertisers will no longer be able to …").
+        self.authored = authored
         self.company = [a for a in actor.aliases] + [c.lower() for c in voice.company_refs]
         # "the company" also reads "the Minneapolis-based company", "the Amazon-owned home security
         # company" (a hyphen is a token of its own, so up to five words stand between)
@@ -201,6 +204,10 @@ class VoiceJudge:
         lower = sent.text.lower()
         if _has_phrase(lower, [p.lower() for p in self.voice.first_person]):
             return True
+        if self.authored and not _quoted_flags(sent)[0] and self.speaker(outside) is None:
+            head = sent.doc[sent.start:trigger_start].text.lower() if trigger_start is not None else lower
+            return not (trigger_start is not None
+                        and _has_phrase(" ".join(head.split()[-2:]), self.voice.demand_modals))
         if self.speaker_is_company(outside) or (quoted_by and self.speaker_is_company(quoted_by)):
             return True
         head = sent.doc[sent.start:trigger_start].text.lower() if trigger_start is not None else lower
@@ -277,3 +284,13 @@ def quote_attributions(doc: Doc) -> dict[int, str]:
                 result[sent.start] = (result.get(sent.start, "") + " " + outside).strip()
         i = j
     return result
+
+
+def company_authored(views_text: list[str], voice: Voice, minimum: int = 3) -> bool:
+    """Does the document speak as "we" outside quotation marks, at least ``minimum`` times?"""
+    words = [p.lower() for p in voice.first_person]
+    count = 0
+    for text in views_text:
+        outside = re.sub(r"[\"“][^\"”]*[\"”]", " ", text.lower())
+        count += len(_phrase_regex(tuple(words)).findall(outside)) if words else 0
+    return count >= minimum

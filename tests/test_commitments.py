@@ -120,3 +120,27 @@ def test_the_target_refers_back_to_the_target_not_the_latest_commitment(analyzer
     report = run(analyzer, text)
     target = next(c for c in report.commitments if c.action == "target")
     assert any(s.text.startswith("depend on") for s in target.conditions)
+
+
+def test_a_company_written_text_speaks_in_every_unattributed_sentence(analyzer):
+    text = HEAD + ("We are changing how ads work on our apps. We have heard from our users. "
+                   "Advertisers will no longer be able to target people by religion.")
+    assert [c.action for c in run(analyzer, text).commitments] == ["ban"]
+
+
+@pytest.mark.parametrize("sentences, authored", [
+    (["We are changing how ads work.", "Our users asked for it.", "We will tell advertisers first."], True),
+    (["Acme changed its ad tools, a filing shows.", '"We are proud of it," said its chief executive.',
+      '"We listened to our users," she added.', "Analysts were surprised."], False),
+])
+def test_company_authored(analyzers, sentences, authored):
+    from finepr.voice import company_authored
+
+    assert company_authored(sentences, analyzers("rules").voice) is authored
+
+
+def test_context_a_questioner_gives_before_the_question_is_not_the_company(analyzer):
+    text = HEAD + ("We will not sell FaceFind to police departments. We have said so before. We mean it.\n"
+                   "Q: Rival Corp said yesterday it will stop selling its scanner. What about you?\n"
+                   "A: We will not sell FaceFind to police departments in any country.")
+    assert [c.trigger.text for c in run(analyzer, text).commitments] == ["will not sell"]
