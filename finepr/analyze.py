@@ -74,8 +74,7 @@ class Analyzer:
         head = self._headline(doc, structure, spans, headline)
         _resolve_pronoun_objects(commitments, head)
         dropped = self._dropped_qualifier(doc, head, commitments, actor.name, omissions, weights)
-        gap, main = judge(head.claim if head else Claim(), commitments, omissions, self.ruleset,
-                          head.text if head else "")
+        gap, main = judge(head.claim if head else Claim(), commitments, omissions, self.ruleset)
         findings = self._findings(drafts, commitments, spans, structure, published)
         findings += self._contrast(head, gap, main, source.text) + dropped
         findings.sort(key=lambda f: (f.span.start if f.span else -1, f.category))
@@ -108,7 +107,7 @@ class Analyzer:
         """'Bans Plastic Straws' over 'single-use plastic straws': scope the headline hides."""
         if head is None or not head.claim.action or not commitments:
             return []
-        main = main_commitment(head.claim, commitments, head.text)
+        main = main_commitment(head.claim, commitments)
         if main is None:
             return []
         hspan = (doc.char_span(head.start, head.end, alignment_mode="expand")
