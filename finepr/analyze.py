@@ -133,6 +133,11 @@ class Analyzer:
                 rule = rules[span.id_].rule
                 out.append(Finding(span.id_, span.label_, rule.severity, self._message(span, published),
                                    rule.explanation.strip(), c.id, to_text_span(span)))
+        for span in spans:  # findings about the whole text ("offsets count toward the target")
+            rule = rules[span.id_].rule
+            if rule.document_level and not any(r.start <= span.start_char < r.end for r in structure.boilerplate):
+                out.append(Finding(span.id_, span.label_, rule.severity, rule.message, rule.explanation.strip(),
+                                   None, to_text_span(span)))
         for region in structure.boilerplate:
             category = DOC_LEVEL.get(region.label)
             if not category:

@@ -196,7 +196,7 @@ class Assembler:
                 current.modifiers.extend(s for s, i in pending if view.index - i <= FORWARD_REACH)
                 pending = []
             for span in found:
-                if span.label_ not in MODIFIERS:
+                if span.label_ not in MODIFIERS or self.rule(span).document_level:
                     continue
                 if continuation and span.label_ == "hedge" and not self.attach(span).max_sentences:
                     continue  # "… whether it planned to review the pause": not a hedge of the pause

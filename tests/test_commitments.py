@@ -144,3 +144,12 @@ def test_context_a_questioner_gives_before_the_question_is_not_the_company(analy
                    "Q: Rival Corp said yesterday it will stop selling its scanner. What about you?\n"
                    "A: We will not sell FaceFind to police departments in any country.")
     assert [c.trigger.text for c in run(analyzer, text).commitments] == ["will not sell"]
+
+
+def test_offsets_are_a_finding_about_the_text_not_a_hedge_of_the_commitment(rules_analyzer):
+    text = ("Acme Air Goes Net Zero\n\nDUBLIN, May 1, 2023 — Acme Air will reach net zero emissions by 2040. "
+            "We will buy carbon offsets for the emissions we cannot cut. We will report progress each year.")
+    report = run(rules_analyzer, text)
+    assert all(not c.hedges for c in report.commitments)
+    offsets = [f for f in report.findings if f.rule == "climate.hedge.offsets"]
+    assert offsets and offsets[0].commitment is None

@@ -75,6 +75,9 @@ class Rule(Strict):
                                                    "read for the headline's claim, never for body commitments")
     broadens: bool = Field(False, description="scope that widens the commitment ('to any customer'): "
                                               "reported, never counted as a narrowing")
+    document_level: bool = Field(False, description="a finding about the whole text (offsets, certificates), "
+                                                    "reported on its own and never counted as a modifier "
+                                                    "of one commitment")
     audience: bool = Field(False, description="scope naming a group of customers or users ('to police', "
                                               "'people aged 13 to 17'): a stop for them is a refusal")
     reference: bool = Field(False, description="the match refers back to an earlier commitment")
