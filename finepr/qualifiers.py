@@ -72,6 +72,7 @@ def apply(doc: Doc, headline: Span | Doc, main: Commitment, actor: str | None,
     text = doc.user_data.get("finepr_text") or doc.text
     quote = TextSpan.of(text, span.start_char, span.end_char)
     main.scope.append(quote)
+    main.scope.sort(key=lambda s: s.start)  # in the order of the text
     main.facets[(quote.start, quote.end)] = settings.id
     message = settings.message.format(quote=quote.text)
     return Finding(settings.id, "scope", settings.severity, message, settings.explanation.strip(),

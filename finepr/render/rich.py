@@ -240,7 +240,8 @@ def _omissions(report: Report) -> RenderableType:
     notes = [o for o in report.omissions if o.severity == "info"]
     if not shown:
         return _t("Also not addressed (info): " + ", ".join(o.label for o in notes), "dim")
-    table = Table(title=_t(f"Not addressed ({len(report.omissions)} omissions)", "bold"),
+    count = len(report.omissions)
+    table = Table(title=_t(f"Not addressed ({count} omission{'' if count == 1 else 's'})", "bold"),
                   title_justify="left", box=box.SIMPLE_HEAD, expand=True, padding=(0, 1),
                   header_style="bold dim",
                   caption=_t("also not addressed (info): " + ", ".join(o.label for o in notes), "dim")
