@@ -189,8 +189,16 @@ class VoiceJudge:
         window = self.speaker(text)
         if window is None:
             return False
-        return (self.names_company(window) or _has_phrase(window, self.voice.exec_titles)
-                or _has_phrase(window, [p.lower() for p in self.voice.first_person]))
+        if (self.names_company(window) or _has_phrase(window, self.voice.exec_titles)
+                or _has_phrase(window, [p.lower() for p in self.voice.first_person])):
+            return True
+        # "LumenPlate, the Denver company whose readers …, said Monday": the sentence's subject,
+        # when it is the company (or "it" for the company), is the speaker
+        subject = " ".join(text.split()[:3])
+        others = [o.lower() for o in self.voice.other_speakers]
+        if _has_phrase(window, others) or _has_phrase(subject, others):
+            return False
+        return self.names_company(subject) or text.split()[:1] == ["it"]
 
     def speaker_is_other(self, text: str) -> bool:
         """An attribution to anyone else: a critic, a lawmaker, another organization."""

@@ -38,6 +38,10 @@ def judge(rules_analyzer):
     ("said jo reyes , a senator", False),
     ("critics argued that the company should act", False),
     ("the plan covers police", None),  # no attribution at all
+    ("acme , the denver company whose readers photograph cars in more than 2,000 towns , said monday", True),
+    ("it also said it would stop", True),
+    ("acme critics in more than a dozen towns and cities across the state said", False),
+    ("the company intentionally added the chemical", None),  # a participle, not a speaker
 ])
 def test_speaker(judge, text, company):
     if company is None:
