@@ -70,7 +70,12 @@ def actors(report: Report) -> list[str]:
 
 
 def packs_label(report: Report) -> str:
-    return ", ".join(f"{p.get('name', '?')} {p.get('version', '')}".strip() for p in report.packs)
+    """'climate, core, retail (v1)' when the versions agree, else 'climate v2, core v1'."""
+    versions = {str(p.get("version", "")) for p in report.packs}
+    if len(versions) == 1 and report.packs:
+        version = versions.pop()
+        return ", ".join(p.get("name", "?") for p in report.packs) + (f" (v{version})" if version else "")
+    return ", ".join(f"{p.get('name', '?')} v{p.get('version', '')}".strip() for p in report.packs)
 
 
 def headline_location(report: Report) -> tuple[int, int] | None:
