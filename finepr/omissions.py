@@ -50,12 +50,15 @@ class OmissionChecker:
               skip: list[tuple[int, int]], published: dt.date | None = None) -> list[Omission]:
         addressed = {doc.vocab.strings[m] for m, s, _ in self.addressed(doc)
                      if not any(a <= doc[s].idx < b for a, b in skip)}
+        text = doc.user_data.get("finepr_text") or doc.text
+        years = {int(m.group()) for m in re.finditer(r"\b(?:19|20)\d\d\b", text)
+                 if not any(a <= m.start() < b for a, b in skip)}
         found: list[Omission] = []
         for full_id, loaded in self.ruleset.omissions.items():
             if loaded.pack not in active or full_id in addressed:
                 continue
             for draft, commitment in zip(drafts, commitments):
-                evidence = self._relevant(loaded, draft, commitment, published)
+                evidence = self._relevant(loaded, draft, commitment, published, years)
                 if evidence is False:
                     continue
                 if loaded.check.dimension == "definitions" and self._defined(evidence):
@@ -65,10 +68,13 @@ class OmissionChecker:
         return found
 
     def _relevant(self, loaded: LoadedOmission, draft: Draft, c: Commitment,
-                  published: dt.date | None = None) -> Span | None | bool:
+                  published: dt.date | None = None, years: set[int] | None = None) -> Span | None | bool:
         """False when the item does not apply; else the span that made it relevant (or None)."""
         when = loaded.check.when
-        if when.years_ahead_min is not None:
+        if when.no_dated_step:
+            due = re.match(r"\d{4}", c.duration.value or "") if c.duration.kind == "deadline" else None
+            if due and published and any(published.year < y < int(due.group()) for y in years or ()):
+                return False  # "… 2030, with a first step in 2025": an interim milestone        if when.years_ahead_min is not None:
             year = re.match(r"\d{4}", c.duration.value or "") if c.duration.kind == "deadline" else None
             if not (year and published and int(year.group()) - published.year >= when.years_ahead_min):
                 return False

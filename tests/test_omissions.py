@@ -74,3 +74,12 @@ def test_affiliates_name_the_sibling_product(rules_analyzer):
             "of Amazon Rekognition, its face recognition service, for one year.\n")
     other = next(o for o in run(rules_analyzer, text).omissions if o.dimension == "other-products")
     assert "Ring" in other.message
+
+
+@pytest.mark.parametrize("body, missing", [
+    ("Acme will cut its emissions 50% by 2035.", True),
+    ("Acme will cut its emissions 50% by 2035, with a first cut of 20% in 2027.", False),
+    ("Acme will cut its emissions 50% by 2026.", False),  # not long-dated
+])
+def test_interim_milestones_for_a_long_dated_target(analyzer, body, missing):
+    assert ("interim-milestones" in dims(run(analyzer, RELEASE.format(body=body)))) is missing

@@ -113,6 +113,8 @@ class When(Strict):
     actor_in: list[str] | None = Field(None, description="the actor is one of these (see affiliates)")
     years_ahead_min: int | None = Field(None, description="a deadline at least this many years after "
                                                           "publication")
+    no_dated_step: bool | None = Field(None, description="the text names no year between publication and "
+                                                         "the deadline (an interim step would)")
 
 
 class OmissionCheck(Strict):
