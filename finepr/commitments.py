@@ -131,10 +131,7 @@ class Assembler:
         return None
 
     def refers_back(self, sent: Span, draft: Draft) -> bool:
-        lower = " " + " ".join(t.lower_ for t in sent) + " "
-        if any(f" {cue} " in lower for cue in self.reference_cues):
-            return True
-        return bool(draft.object and draft.object.lower() in sent.text.lower())
+        return _mentions(sent, self.reference_cues, draft)
 
     def same_family(self, a: str, b: str) -> bool:
         """'will stop selling X' then 'will wind down sales over the coming months': one commitment."""
@@ -143,10 +140,7 @@ class Assembler:
     def names_commitment(self, sent: Span, draft: Draft) -> bool:
         """'… aims to complete the switch by 2020': the sentence names the commitment itself
         (by a naming cue or its object), so it may sit further from it than a bare modifier."""
-        lower = " " + " ".join(t.lower_ for t in sent) + " "
-        if any(f" {cue} " in lower for cue in self.naming_cues):
-            return True
-        return bool(draft.object and draft.object.lower() in sent.text.lower())
+        return _mentions(sent, self.naming_cues, draft)
 
     def build(self, doc: Doc, spans: list[Span], views: list[SentenceView], actor: ActorGuess,
               judge: VoiceJudge) -> list[Draft]:
@@ -223,6 +217,14 @@ class Assembler:
                                            or self.refers_back(view.span, latest)):
             return None
         return latest
+
+
+def _mentions(sent: Span, cues: list[str], draft: Draft) -> bool:
+    """Does the sentence use one of ``cues`` or name the draft's object?"""
+    lower = " " + " ".join(t.lower_ for t in sent) + " "
+    if any(f" {cue} " in lower for cue in cues):
+        return True
+    return bool(draft.object and draft.object.lower() in sent.text.lower())
 
 
 def find_object(trigger: Span, sentence_spans: list[Span]) -> tuple[str | None, bool]:
