@@ -212,15 +212,15 @@ class VoiceJudge:
         lower = sent.text.lower()
         if _has_phrase(lower, [p.lower() for p in self.voice.first_person]):
             return True
+        head = sent.doc[sent.start:trigger_start].text.lower() if trigger_start is not None else lower
+        # "Acme should stop selling": a demand on the company, not its promise
+        demanded = trigger_start is not None and _has_phrase(" ".join(head.split()[-2:]), self.voice.demand_modals)
         if self.authored and not _quoted_flags(sent)[0] and self.speaker(outside) is None:
-            head = sent.doc[sent.start:trigger_start].text.lower() if trigger_start is not None else lower
-            return not (trigger_start is not None
-                        and _has_phrase(" ".join(head.split()[-2:]), self.voice.demand_modals))
+            return not demanded
         if self.speaker_is_company(outside) or (quoted_by and self.speaker_is_company(quoted_by)):
             return True
-        head = sent.doc[sent.start:trigger_start].text.lower() if trigger_start is not None else lower
-        if trigger_start is not None and _has_phrase(" ".join(head.split()[-2:]), self.voice.demand_modals):
-            return False  # "Acme should stop selling": a demand on the company, not its promise
+        if demanded:
+            return False
         if self.names_company(head):
             return True
         first = next((t.lower_ for t in sent if not (t.is_punct or t.is_space)), "")  # past a bullet
