@@ -107,8 +107,8 @@ def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
             continue
         if rule.extend is not None:
             start, end = _extend(doc, start, end, rule.extend)
-        if end <= start:
-            continue
+        if end <= start or doc[start].sent.start != doc[end - 1].sent.start:
+            continue  # a pattern whose context token sits in the previous sentence matches nothing
         spans[(rule_id, start, end)] = Span(doc, start, end, label=rule.category, span_id=rule_id)
     # Headline vocabulary never competes with body rules: it is read for a different purpose.
     prio = priorities(compiled.rules)

@@ -138,3 +138,27 @@ def test_outsider_pack_adds_a_finding_without_python(cli, tmp_path):
     assert "mine.hedge.in-the-meantime" in rules
     without = json.loads(cli("analyze", str(text), "--format", "json").stdout)
     assert "mine.hedge.in-the-meantime" not in [f["rule"] for f in without["findings"]]
+
+
+def test_a_pattern_reaching_into_the_previous_sentence_matches_nothing(cli, tmp_path):
+    pack = tmp_path / "mine"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("name: mine\nversion: '1'\ndescription: An outside pack.\n"
+                                    "domain: {always: true}\n", encoding="utf-8")
+    (pack / "conditions.yaml").write_text(
+        "rules:\n"
+        "  - id: condition.word-if\n"
+        "    category: condition\n"
+        "    severity: minor\n"
+        "    message: 'An if clause'\n"
+        "    explanation: 'A word, then if.'\n"
+        "    patterns: [[{IS_ALPHA: true}, {LOWER: 'if'}]]\n"
+        "    examples: {match: ['We stop if asked.'], no_match: ['We stop.']}\n",
+        encoding="utf-8")
+    text = tmp_path / "release.txt"
+    text.write_text("Acme pauses sales\n\nBOSTON, May 1, 2023 — Acme will pause sales of its scanner to police "
+                    "departments. If regulators act, the pause ends.\n", encoding="utf-8")
+    result = cli("analyze", str(text), "--rules", str(pack), "--format", "json")
+    found = [f["span"]["text"] for f in json.loads(result.stdout)["findings"]
+             if f["rule"] == "mine.condition.word-if"]
+    assert found == []  # "departments. If" would straddle two sentences
