@@ -114,12 +114,19 @@ def test_show_text_marks_spans_in_plain(cli):
     assert "[[one-year]]" in result.stdout
 
 
-def test_outsider_pack_adds_a_finding_without_python(cli, tmp_path):
+def outsider_pack(tmp_path, filename: str, rules: str):
+    """A pack folder 'mine' outside the project, always active, with one rule file."""
     pack = tmp_path / "mine"
     pack.mkdir()
     (pack / "pack.yaml").write_text("name: mine\nversion: '1'\ndescription: An outside pack.\n"
                                     "domain: {always: true}\n", encoding="utf-8")
-    (pack / "hedges.yaml").write_text(
+    (pack / filename).write_text(rules, encoding="utf-8")
+    return pack
+
+
+def test_outsider_pack_adds_a_finding_without_python(cli, tmp_path):
+    pack = outsider_pack(
+        tmp_path, "hedges.yaml",
         "rules:\n"
         "  - id: hedge.in-the-meantime\n"
         "    category: hedge\n"
@@ -128,8 +135,7 @@ def test_outsider_pack_adds_a_finding_without_python(cli, tmp_path):
         "    message: 'Stopgap language: the company signals this is temporary'\n"
         "    explanation: 'In the meantime means until something else happens.'\n"
         "    lemma_phrases: [in the meantime]\n"
-        "    examples: {match: ['In the meantime we will pause sales.'], no_match: ['We will pause sales.']}\n",
-        encoding="utf-8")
+        "    examples: {match: ['In the meantime we will pause sales.'], no_match: ['We will pause sales.']}\n")
     text = tmp_path / "release.txt"
     text.write_text("Acme pauses sales\n\nBOSTON, May 1, 2023 — In the meantime, Acme will pause sales of "
                     "its scanner to police departments.\n", encoding="utf-8")
@@ -141,11 +147,8 @@ def test_outsider_pack_adds_a_finding_without_python(cli, tmp_path):
 
 
 def test_a_pattern_reaching_into_the_previous_sentence_matches_nothing(cli, tmp_path):
-    pack = tmp_path / "mine"
-    pack.mkdir()
-    (pack / "pack.yaml").write_text("name: mine\nversion: '1'\ndescription: An outside pack.\n"
-                                    "domain: {always: true}\n", encoding="utf-8")
-    (pack / "conditions.yaml").write_text(
+    pack = outsider_pack(
+        tmp_path, "conditions.yaml",
         "rules:\n"
         "  - id: condition.word-if\n"
         "    category: condition\n"
@@ -153,8 +156,7 @@ def test_a_pattern_reaching_into_the_previous_sentence_matches_nothing(cli, tmp_
         "    message: 'An if clause'\n"
         "    explanation: 'A word, then if.'\n"
         "    patterns: [[{IS_ALPHA: true}, {LOWER: 'if'}]]\n"
-        "    examples: {match: ['We stop if asked.'], no_match: ['We stop.']}\n",
-        encoding="utf-8")
+        "    examples: {match: ['We stop if asked.'], no_match: ['We stop.']}\n")
     text = tmp_path / "release.txt"
     text.write_text("Acme pauses sales\n\nBOSTON, May 1, 2023 — Acme will pause sales of its scanner to police "
                     "departments. If regulators act, the pause ends.\n", encoding="utf-8")
