@@ -88,7 +88,8 @@ def _extend(doc: Doc, start: int, end: int, extend) -> tuple[int, int]:
 def _negated(doc: Doc, start: int, words: list[str], window: int) -> bool:
     """'No contract … is exempt', 'not exempt': the cue is denied, not asserted."""
     sent_start = doc[start].sent.start
-    if doc[sent_start].lower_ in words:
+    first = next((t for t in doc[sent_start:start + 1] if not (t.is_punct or t.is_space)), None)  # past a bullet
+    if first is not None and first.lower_ in words:
         return True
     return any(t.lower_ in words for t in doc[max(sent_start, start - window):start])
 

@@ -65,9 +65,10 @@ def _name_runs(doc: Doc) -> list[tuple[str, int]]:
 
 def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
                 excluded: list[tuple[int, int]], not_names: list[str] = (),
-                titles: list[str] = ()) -> ActorGuess:
+                titles: list[str] = (), speech_verbs: list[str] = ()) -> ActorGuess:
     """The announcing company: the name in an "About X" section, else the name that most
-    often acts ("X said", "X will", "X today announced"), then the most frequent one."""
+    often acts ("X said", "X will", "X today announced"), then the most frequent one. A name
+    that speaks ("Meta said") counts more than one that merely acts ("Instagram users")."""
     scores: Counter[str] = Counter()
     for ent in doc.ents:  # a trained pipeline's organizations
         if ent.label_ == "ORG" and not _inside(ent.start_char, excluded):
@@ -83,7 +84,8 @@ def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
         if _inside(doc[i].idx, excluded) or (doc[i].is_sent_start and not acting and not in_headline):
             continue
         signed = _after_title(doc, i, titles)  # "Jane Roe, chief executive, Acme" / "CEO of Acme"
-        scores[name] += 1 + 4 * acting + in_headline + 3 * signed
+        speaks = acting and _speaks(doc, i + len(name.split()), speech_verbs)
+        scores[name] += 1 + 4 * acting + 3 * speaks + in_headline + 3 * signed
     for name in about_names:
         scores[_clean(name)] += 8
     # "Amazon", "Amazon Web Services" and "Amazon Rekognition" share a first word: one
@@ -98,6 +100,12 @@ def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
     best = max(groups[group], key=lambda n: (scores[n], -len(n)))
     groups[best] = groups[group]
     return ActorGuess(best, {n.lower() for n in groups[best]})
+
+
+def _speaks(doc: Doc, j: int, speech_verbs: list[str]) -> bool:
+    """"X said", "X today announced", "X on Tuesday said": a speech verb within three words."""
+    window = doc[j:min(len(doc), j + 3)]
+    return any(t.lower_ in speech_verbs for t in window)
 
 
 def _after_title(doc: Doc, i: int, titles: list[str]) -> bool:
