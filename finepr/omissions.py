@@ -74,7 +74,8 @@ class OmissionChecker:
         if when.no_dated_step:
             due = re.match(r"\d{4}", c.duration.value or "") if c.duration.kind == "deadline" else None
             if due and published and any(published.year < y < int(due.group()) for y in years or ()):
-                return False  # "… 2030, with a first step in 2025": an interim milestone        if when.years_ahead_min is not None:
+                return False  # "… 2030, with a first step in 2025": an interim milestone
+        if when.years_ahead_min is not None:
             year = re.match(r"\d{4}", c.duration.value or "") if c.duration.kind == "deadline" else None
             if not (year and published and int(year.group()) - published.year >= when.years_ahead_min):
                 return False
@@ -96,6 +97,8 @@ class OmissionChecker:
             text = (draft.sent.text + " " + " ".join(s.text for s in draft.modifiers)).lower()
             if not any(re.search(rf"\b{re.escape(t.lower())}\b", text) for t in when.terms_any):
                 return False
+            if when.rules_any is None:  # the term itself is the evidence, when it is in the sentence
+                evidence = _term_span(draft.sent, when.terms_any) or evidence
         return evidence
 
     def _defined(self, evidence: Span | None) -> bool:
@@ -131,6 +134,15 @@ class OmissionChecker:
                 if company.lower() == actor.lower():
                     return "; ".join(names)
         return ""
+
+
+def _term_span(sent: Span, terms: list[str]) -> Span | None:
+    text = sent.text.lower()
+    for term in terms:
+        m = re.search(rf"\b{re.escape(term.lower())}\b", text)
+        if m:
+            return sent.char_span(m.start(), m.end(), alignment_mode="expand")
+    return None
 
 
 def _describe_duration(c: Commitment) -> str:

@@ -83,3 +83,20 @@ def test_affiliates_name_the_sibling_product(rules_analyzer):
 ])
 def test_interim_milestones_for_a_long_dated_target(analyzer, body, missing):
     assert ("interim-milestones" in dims(run(analyzer, RELEASE.format(body=body)))) is missing
+
+
+@pytest.mark.parametrize("body, evidence", [
+    ("Acme will stop showing ads based on sensitive topics.", "sensitive"),
+    ("Acme will stop showing ads based on sensitive topics, such as health, religion and politics.", None),
+])
+def test_an_elastic_word_left_undefined_is_cited(analyzer, body, evidence):
+    found = [o for o in run(analyzer, RELEASE.format(body=body)).omissions if o.rule == "core.elastic-term"]
+    assert [o.evidence.text for o in found] == ([evidence] if evidence else [])
+
+
+@pytest.mark.parametrize("body, omitted", [
+    ("Acme will phase out coal power at its plants by 2040.", True),   # 17 years out
+    ("Acme will phase out coal power at its plants by 2026.", False),  # 3 years out: no milestones needed
+])
+def test_interim_milestones_only_for_distant_deadlines(analyzer, body, omitted):
+    assert ("interim-milestones" in dims(run(analyzer, RELEASE.format(body=body)))) is omitted
