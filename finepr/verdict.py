@@ -47,8 +47,17 @@ def distinct(c: Commitment, spans: list) -> int:
     return len({c.facets.get((s.start, s.end), (s.start, s.end)) for s in spans})
 
 
+def narrowing_scope(c: Commitment) -> list:
+    """Scope phrases that narrow the commitment. When the commitment's own sentence says it
+    covers everyone ("to any customer, in every country"), a narrower phrase from another
+    sentence describes the background, not the commitment."""
+    inside = lambda s: c.sentence.start <= s.start and s.end <= c.sentence.end  # noqa: E731
+    broad_here = any(inside(s) and (s.start, s.end) in c.broad_scope for s in c.scope)
+    return [s for s in c.scope if (s.start, s.end) not in c.broad_scope and (inside(s) or not broad_here)]
+
+
 def _breadth(c: Commitment, w: Weights) -> float:
-    narrowing = [s for s in c.scope if (s.start, s.end) not in c.broad_scope]
+    narrowing = narrowing_scope(c)
     return min(0.7, min(w.scope_max, w.scope_each * distinct(c, narrowing))
                + min(w.carve_out_max, w.carve_out_each * distinct(c, c.carve_outs))
                + min(w.condition_max, w.condition_each * distinct(c, c.conditions)))
@@ -97,8 +106,7 @@ CONTRAST_KEYS = {"action", "duration", "scope", "scope_narrower"}
 def _extra_scope(claim: Claim, c: Commitment) -> list:
     """Scope phrases of the text that the headline does not state."""
     claimed = set(re.findall(r"[a-z]{3,}", " ".join(claim.scope).lower()))
-    return [s for s in c.scope if (s.start, s.end) not in c.broad_scope
-            and not claimed & set(re.findall(r"[a-z]{3,}", s.text.lower()))]
+    return [s for s in narrowing_scope(c) if not claimed & set(re.findall(r"[a-z]{3,}", s.text.lower()))]
 
 
 def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission],

@@ -54,3 +54,20 @@ def test_a_headline_with_nothing_behind_it_is_major(analyzer):
     report = run(analyzer, text)
     assert report.commitments == []
     assert report.gap.verdict == "major"
+
+
+@pytest.mark.parametrize("background, narrowed", [
+    # the commitment's own sentence covers everyone: a place in a background sentence is no narrowing
+    ("It ran in 300 stores in the United States until today.", False),
+])
+def test_a_commitment_that_covers_everyone_is_not_narrowed_by_background(analyzer, background, narrowed):
+    text = ("Acme Discontinues FaceFind\n\nBOSTON, May 1, 2023 — Acme has discontinued FaceFind for any "
+            f"customer, in every country where it was sold. {background}\n")
+    reasons = " | ".join(run(analyzer, text).gap.reasons)
+    assert ("United States" in reasons) is narrowed
+
+
+def test_a_narrower_scope_in_the_commitment_sentence_still_counts(analyzer):
+    text = ("Acme Discontinues FaceFind\n\nBOSTON, May 1, 2023 — Acme has discontinued FaceFind in the "
+            "United States for any customer.\n")
+    assert "United States" in " | ".join(run(analyzer, text).gap.reasons)
