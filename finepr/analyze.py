@@ -59,7 +59,8 @@ class Analyzer:
 
         actor = guess_actor(doc, _about_names(source.text, structure),
                             structure.headline.end if structure.headline else None, boiler,
-                            self.voice.other_speakers, self.voice.exec_titles, self.voice.speech_verbs)
+                            self.voice.other_speakers, self.voice.exec_titles, self.voice.speech_verbs,
+                            self.voice.product_nouns)
         body_text = [sent.text for sent in doc.sents if not any(a <= sent.start_char < b for a, b in skip)]
         judge_ = VoiceJudge(self.voice, actor, company_authored(body_text, self.voice))
         views = sentence_views(doc, skip, judge_)

@@ -170,7 +170,8 @@ class Assembler:
                                  and d.object.lower() == obj.lower()), None)
                     latest = drafts[-1] if drafts else None
                     if same is None and latest is not None and self.same_family(latest.action, action) \
-                            and (obj is None or latest.object is None) \
+                            and (obj is None or latest.object is None
+                                 or latest.action == action and view.index - latest.last_sent <= 1) \
                             and view.index - latest.last_sent <= RESTATE_REACH:
                         same = latest  # "We will retire X." after "We are retiring features.": one exit
                         same.object, same.object_named = same.object or obj, same.object_named or named

@@ -65,7 +65,8 @@ def _name_runs(doc: Doc) -> list[tuple[str, int]]:
 
 def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
                 excluded: list[tuple[int, int]], not_names: list[str] = (),
-                titles: list[str] = (), speech_verbs: list[str] = ()) -> ActorGuess:
+                titles: list[str] = (), speech_verbs: list[str] = (),
+                product_nouns: list[str] = ()) -> ActorGuess:
     """The announcing company: the name in an "About X" section, else the name that most
     often acts ("X said", "X will", "X today announced"), then the most frequent one. A name
     that speaks ("Meta said") counts more than one that merely acts ("Instagram users")."""
@@ -78,6 +79,8 @@ def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
     others = {n.lower() for n in not_names}
     for name, i in _name_runs(doc):
         if name.lower() in others:  # "Critics said …" is not a company
+            continue
+        if _is_product(doc, i, len(name.split()), product_nouns):  # "its LensMatch software"
             continue
         acting = _next_is_verb(doc, i, name)
         in_headline = headline_end is not None and doc[i].idx < headline_end
@@ -102,6 +105,12 @@ def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
     return ActorGuess(best, {n.lower() for n in groups[best]})
 
 
+def _is_product(doc: Doc, i: int, n: int, product_nouns: list[str]) -> bool:
+    owned = i > 0 and doc[i - 1].lower_ in ("its", "their", "our", "whose")
+    j = i + n
+    return owned or (bool(product_nouns) and j < len(doc) and doc[j].lower_ in product_nouns)
+
+
 def _speaks(doc: Doc, j: int, speech_verbs: list[str]) -> bool:
     """"X said", "X today announced", "X on Tuesday said": a speech verb within three words."""
     window = doc[j:min(len(doc), j + 3)]
@@ -114,6 +123,7 @@ def _after_title(doc: Doc, i: int, titles: list[str]) -> bool:
 
 
 _COMPANY_VERBS = {"today", "announced", "announces", "said", "says", "will", "is", "has", "plans", "would",
+                  "confirmed", "stated", "explained", "added",
                   "no", "does", "won't", "'s", "’s", "launched", "unveiled", "pledged", "committed"}
 
 
@@ -123,8 +133,17 @@ def _next_is_verb(doc: Doc, i: int, name: str) -> bool:
     if j >= len(doc):
         return False
     nxt = doc[j]
-    return nxt.lower_ in _COMPANY_VERBS or (nxt.is_lower and nxt.is_alpha and nxt.text.endswith("s")
-                                            and not nxt.text.endswith("ss") and len(nxt) > 3)
+    if nxt.lower_ in _COMPANY_VERBS:
+        return True
+    # "Acme plans …" is a verb; "Instagram users can …", "Instagram users under 18" a plural noun
+    after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+    return (nxt.is_lower and nxt.is_alpha and nxt.text.endswith("s") and not nxt.text.endswith("ss")
+            and len(nxt) > 3 and after not in _AFTER_A_NOUN)
+
+
+_AFTER_A_NOUN = {"can", "could", "will", "would", "may", "might", "must", "should", "are", "were", "have",
+                 "had", "do", "did", "who", "under", "over", "aged", "in", "of", "and", "or", "with", "get",
+                 "see", "say", ",", ".", "’", "'"}
 
 
 def _clean(name: str) -> str:

@@ -35,6 +35,17 @@ def test_carve_out_two_sentences_later_attaches_back(analyzer):
     assert [s.text.startswith("continue to have access") for s in report.commitments[0].carve_outs] == [True]
 
 
+@pytest.mark.parametrize("second, records", [
+    ("\"We are pausing new police sales for now,\" its chief executive said.", 1),  # restated next door
+    ("The weather was mild. Hiring grew. Revenue rose. Acme is also pausing its drone sales to schools.", 2),
+])
+def test_the_same_action_in_the_next_sentence_restates_the_commitment(analyzer, second, records):
+    report = run(analyzer, HEAD + "Acme said it is pausing sales of FaceFind to U.S. police departments. " + second)
+    assert len(report.commitments) == records
+    if records == 1:
+        assert report.commitments[0].duration.kind == "open_ended"
+
+
 def test_unrelated_later_sentence_does_not_attach(analyzer):
     text = HEAD + ("Acme will not sell FaceFind to police departments. The weather in Boston was mild. "
                    "Separately, hiring grew in Europe. Revenue rose in the United States.")

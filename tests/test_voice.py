@@ -12,11 +12,18 @@ from finepr.voice import VoiceJudge, guess_actor, quote_attributions
      "FaceTrace, its face matching service. Vantis will continue to support researchers.", "Vantis"),
     ("BrightWay Markets to drop bags\n\nBrightWay Markets said it will phase out bags.", "BrightWay"),
     ("Critics said Acme should stop. Lawmakers said Acme must stop.", "Acme"),
+    # the company that speaks, not its product: "its LensMatch software", "LensMatch licenses"
+    ("Corvid pulls face search\n\nCorvid Analytics, whose LensMatch software matches faces, said it is "
+     "pausing sales. LensMatch is used in 11 states. Every agency keeps its LensMatch licenses. "
+     "LensMatch results led to arrests. Corvid confirmed the pause.", "Corvid"),
+    ("Instagram adds teen accounts\n\nMeta said Instagram users under 18 get private accounts. "
+     "Instagram users can appeal. Instagram would check ages. Meta said it plans more.", "Meta"),
 ])
 def test_actor(analyzer, text, actor):
     doc = make_doc(analyzer.nlp, text)
+    voice = analyzer.voice
     guess = guess_actor(doc, [], text.find("\n") if "\n" in text else None, [],
-                        analyzer.voice.other_speakers)
+                        voice.other_speakers, voice.exec_titles, voice.speech_verbs, voice.product_nouns)
     assert guess.name and guess.name.startswith(actor)
 
 

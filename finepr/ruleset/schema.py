@@ -142,6 +142,8 @@ class Voice(Strict):
     speech_verbs: list[str] = Field(default_factory=list)
     exec_titles: list[str] = Field(default_factory=list)
     other_speakers: list[str] = Field(default_factory=list)
+    product_nouns: list[str] = Field(default_factory=list,
+                                     description="'LensMatch software': a name before one of these is a product")
     demand_modals: list[str] = Field(default_factory=list, description="'should', 'must': a demand, not a promise")
     denials: list[str] = Field(default_factory=list,
                                description="'did not say': the sentence reports what was not promised")
