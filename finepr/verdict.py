@@ -52,8 +52,13 @@ def narrowing_scope(c: Commitment) -> list:
     covers everyone ("to any customer, in every country"), a narrower phrase from another
     sentence describes the background, not the commitment."""
     inside = lambda s: c.sentence.start <= s.start and s.end <= c.sentence.end  # noqa: E731
-    broad_here = any(inside(s) and (s.start, s.end) in c.broad_scope for s in c.scope)
-    return [s for s in c.scope if (s.start, s.end) not in c.broad_scope and (inside(s) or not broad_here)]
+    broad = [s for s in c.scope if (s.start, s.end) in c.broad_scope]
+    broad_here = any(inside(s) for s in broad)
+    # a later "It applies in every one of our 412 supermarkets, in the shops and to every online
+    # order": a place listed beside a broad one spells out the coverage, it does not limit it
+    broad_lines = {s.line for s in broad if not inside(s)}
+    return [s for s in c.scope if (s.start, s.end) not in c.broad_scope
+            and (inside(s) or not (broad_here or s.line in broad_lines))]
 
 
 def _breadth(c: Commitment, w: Weights) -> float:

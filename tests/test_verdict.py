@@ -71,3 +71,10 @@ def test_a_narrower_scope_in_the_commitment_sentence_still_counts(analyzer):
     text = ("Acme Discontinues FaceFind\n\nBOSTON, May 1, 2023 — Acme has discontinued FaceFind in the "
             "United States for any customer.\n")
     assert "United States" in " | ".join(run(analyzer, text).gap.reasons)
+
+
+def test_a_place_listed_beside_broad_coverage_is_coverage_not_a_limit(analyzer):
+    text = ("Acme Ends Sales of FaceFind\n\nBOSTON, May 1, 2023 — Acme will stop selling FaceFind.\n\n"
+            "The rule applies in every one of our 400 stores, in the shops at our airports, and to every "
+            "online order.\n")
+    assert "airports" not in " | ".join(run(analyzer, text).gap.reasons)
