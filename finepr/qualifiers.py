@@ -19,8 +19,13 @@ def _words(span: Span | Doc, ignore: set[str]) -> set[str]:
     for t in span:
         if t.is_punct or t.is_space or t.lower_ in ignore:
             continue
-        out.update({t.lower_, t.lemma_.lower()})
+        out.update({t.lower_, t.lemma_.lower(), _stem(t.lower_)})
     return out
+
+
+def _stem(word: str) -> str:
+    """'investments' and 'investing' are the same word to a reader: compare their first six letters."""
+    return word[:6] + "…" if len(word) > 6 else word
 
 
 def dropped_qualifier(doc: Doc, headline: Span | Doc, main: Commitment, actor: str | None,
@@ -38,7 +43,7 @@ def dropped_qualifier(doc: Doc, headline: Span | Doc, main: Commitment, actor: s
     ignore = {w.lower() for w in settings.ignore} | {w.lower() for w in (actor or "").split()}
     said = _words(headline, ignore)
     def known(t) -> bool:
-        return bool({t.lower_, t.lemma_.lower()} & said)
+        return bool({t.lower_, t.lemma_.lower(), _stem(t.lower_)} & said)
 
     first = next((t for t in obj if not (t.is_punct or t.is_space or t.lower_ in ignore) and known(t)), None)
     if first is None:

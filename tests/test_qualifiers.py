@@ -12,6 +12,9 @@ RULE = "core.scope.headline-qualifier"
     ("Acme Bans Plastic Straws", "Acme will stop handing out single-use plastic straws in its cafes.", "single-use"),
     ("Acme Ends Face Matching", "Acme no longer offers cloud-based face matching to retailers.", "cloud-based"),
     ("Norbank Stops Financing Oil and Gas", "Norbank will no longer finance new oil and gas fields.", "new"),
+    # "investing" in the headline, "investments" in the text: the same word to a reader
+    ("Acme Pulls Out of Face Recognition Investing", "Acme will no longer make minority investments in face "
+     "recognition companies.", "minority"),
     # the headline already says it: nothing hidden
     ("Acme Bans Single-Use Plastic Straws", "Acme will stop handing out single-use plastic straws.", None),
     # words after the shared noun are not a qualifier the headline drops
