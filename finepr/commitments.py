@@ -242,7 +242,7 @@ def find_object(trigger: Span, sentence_spans: list[Span]) -> tuple[str | None, 
     if len(trigger) > 2 and trigger[-1].lower_ in ("off", "out", "down"):
         # "turned open chat off", "switched the cameras off": the object sits inside the trigger
         inner = [t for t in trigger[1:-1] if t.lower_ not in _OBJECT_SKIP]
-        if inner:
+        if inner and not any(t.lower_.endswith("ing") for t in inner):  # not "stop handing out"
             return _phrase(doc, inner[0].i, inner[-1].i + 1)
     covered = {i for s in sentence_spans if s.label_ in MODIFIERS for i in range(s.start, s.end)}
     i, end = trigger.end, trigger.sent.end

@@ -20,6 +20,8 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
     ("Acme will stop selling its FaceFind software in all of its stores.", "exit", "FaceFind software"),
     ("Acme commits to using 50% recycled plastic in its bottles by 2030.", "target", "recycled plastic"),
     ("Acme commits to publishing a yearly supplier audit by 2030.", "pledge", "yearly supplier audit"),
+    ("Acme has turned open chat off for every player under 13.", "ban", "open chat"),
+    ("Acme will stop handing out plastic straws in its cafes.", "exit", "plastic straws"),
 ])
 def test_action_and_object(analyzer, body, action, obj):
     c = run(analyzer, HEAD + body).commitments[0]
