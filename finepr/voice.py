@@ -324,8 +324,8 @@ def quote_attributions(doc: Doc) -> dict[int, str]:
 def company_authored(views_text: list[str], voice: Voice, minimum: int = 3) -> bool:
     """Does the document speak as "we" outside quotation marks, at least ``minimum`` times?"""
     words = [p.lower() for p in voice.first_person]
-    count = 0
-    for text in views_text:
-        outside = re.sub(r"[\"“][^\"”]*[\"”]", " ", text.lower())
-        count += len(_phrase_regex(tuple(words)).findall(outside)) if words else 0
+    # quotes are stripped over the whole text: a quotation often runs over several sentences
+    # ("“We are pausing sales,” she said. “We want to hear from …”")
+    outside = re.sub(r"[\"“][^\"”]*[\"”]", " ", " ".join(views_text).lower())
+    count = len(_phrase_regex(tuple(words)).findall(outside)) if words else 0
     return count >= minimum

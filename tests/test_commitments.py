@@ -145,6 +145,9 @@ def test_a_company_written_text_speaks_in_every_unattributed_sentence(analyzer):
     (["We are changing how ads work.", "Our users asked for it.", "We will tell advertisers first."], True),
     (["Acme changed its ad tools, a filing shows.", '"We are proud of it," said its chief executive.',
       '"We listened to our users," she added.', "Analysts were surprised."], False),
+    # a quotation over several sentences is still somebody quoted, not the text speaking as "we"
+    (["Acme paused sales.", '"We are pausing new sales for now.', 'We want to hear from our users first."',
+      '"We may not get another chance," a lawmaker said.'], False),
 ])
 def test_company_authored(analyzers, sentences, authored):
     from finepr.voice import company_authored
