@@ -28,8 +28,10 @@ def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
         rule = rules[triggers[0].id_].rule
         claim.object = object_finder(triggers[0], spans)[0]
         retreat = {w.lower() for w in ruleset.settings.retreat_objects or []}
-        if claim.object and retreat & set(re.findall(r"[a-z]+", claim.object.lower())):
-            return Claim(object=claim.object)  # "Drops Its Reuse Goal": news of a retreat, not a promise
+        stops = rule.action in (ruleset.settings.retreat_actions or [])
+        if stops and claim.object and retreat & set(re.findall(r"[a-z]+", claim.object.lower())):
+            # "Drops Its Reuse Goal": news of a retreat, not a promise ("Sets 2050 Net-Zero Target" is one)
+            return Claim(object=claim.object)
         claim.action = rule.action
     durations = [s for s in spans if s.label_ == "duration"]
     if durations:

@@ -14,6 +14,8 @@ BODY = "BOSTON, May 1, 2023 — Acme is implementing a one-year moratorium on po
     ("Acme pauses police use of FaceFind", "pause", "open_ended", ["police use"]),
     ("Acme drops facial recognition", "exit", "permanent", []),
     ("A letter on racial justice", None, "unspecified", []),
+    ("Acme sets 2050 net-zero target for its plants", "target", "deadline", []),
+    ("Acme drops its 2030 reuse goal", None, "unspecified", []),
 ])
 def test_claim(analyzer, headline, action, duration, scope):
     claim = run(analyzer, f"{headline}\n\n{BODY}").headline.claim

@@ -213,6 +213,7 @@ class Settings(Strict):
     reasons: dict[str, str] | None = None
     labels: dict[str, str] | None = None
     retreat_objects: list[str] | None = Field(None, description="'drops its goal': a headline about a retreat")
+    retreat_actions: list[str] | None = Field(None, description="actions that, on a goal, are a retreat")
 
 
 class PackManifest(Strict):
