@@ -97,8 +97,9 @@ class OmissionChecker:
             text = (draft.sent.text + " " + " ".join(s.text for s in draft.modifiers)).lower()
             if not any(re.search(rf"\b{re.escape(t.lower())}\b", text) for t in when.terms_any):
                 return False
-            if when.rules_any is None:  # the term itself is the evidence, when it is in the sentence
-                evidence = _term_span(draft.sent, when.terms_any) or evidence
+            if when.rules_any is None:  # the term itself is the evidence: in the sentence or a modifier
+                found = (_term_span(s, when.terms_any) for s in [draft.sent, *draft.modifiers])
+                evidence = next((span for span in found if span is not None), evidence)
         return evidence
 
     def _defined(self, evidence: Span | None) -> bool:
