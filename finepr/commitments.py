@@ -364,6 +364,10 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     if audience and any(s.label_ == "scope" and rules[s.id_].rule.audience and s.sent.start == draft.sent.start
                         and s.start >= draft.trigger.start for s in draft.modifiers):
         action = audience  # "will stop selling it to government agencies": a refusal, not an exit
+    practice = (ruleset.settings.action_with_practice or {}).get(action)
+    words = {w.lower() for w in ruleset.settings.practice_objects or []}
+    if practice and draft.object and words & set(re.findall(r"[a-z]+", draft.object.lower())):
+        action = practice  # "will no longer sell viewing data": a practice stopped (a ban), not an exit
     commitment = Commitment(
         id=draft.id, actor=draft.actor, action=action, object=draft.object,
         sentence=to_text_span(draft.sent), trigger=to_text_span(draft.trigger), modality=modality,

@@ -21,6 +21,9 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
     ("Acme commits to using 50% recycled plastic in its bottles by 2030.", "target", "recycled plastic"),
     ("Acme commits to publishing a yearly supplier audit by 2030.", "pledge", "yearly supplier audit"),
     ("Acme has turned open chat off for every player under 13.", "ban", "open chat"),
+    # selling people's data is a practice: stopping it is a ban, not leaving a business
+    ("Acme will no longer sell viewing data collected by its TVs.", "ban", "viewing data"),
+    ("Acme will no longer sell its FaceFind software.", "exit", "FaceFind software"),
     ("Acme will stop handing out plastic straws in its cafes.", "exit", "plastic straws"),
 ])
 def test_action_and_object(analyzer, body, action, obj):

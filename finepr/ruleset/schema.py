@@ -191,6 +191,10 @@ class Settings(Strict):
     action_with_audience: dict[str, str] | None = Field(
         None, description="{action: action} when the trigger's own sentence names an audience scope: "
                           "'stop selling to government agencies' is a ban, not an exit")
+    action_with_practice: dict[str, str] | None = Field(
+        None, description="{action: action} when the commitment's object is one of practice_objects: "
+                          "'no longer sell viewing data' stops a practice, it leaves no business")
+    practice_objects: list[str] | None = Field(None, description="object words that make it a practice: data, …")
     restate_families: list[list[Action]] | None = Field(
         None, description="actions that restate one another: a trigger without an object soon after a "
                           "commitment of the same family is that commitment again")
