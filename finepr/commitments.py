@@ -346,7 +346,11 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
         if mode == "aspirational" or (mode == "hedged" and modality == "firm"):
             modality = mode
     duration = Duration()
-    durations = [s for s in draft.modifiers if s.label_ == "duration"]
+    # a duration inside an exception ("index funds are excluded from the exit for the time being")
+    # times the exception, not the commitment
+    exceptions = [s for s in draft.modifiers if s.label_ in ("carve_out", "condition")]
+    durations = [s for s in draft.modifiers if s.label_ == "duration"
+                 and not any(e.start <= s.start and s.end <= e.end for e in exceptions)]
     if durations:
         best = min(durations, key=lambda s: (s.sent.start != draft.sent.start, s.sent.start not in draft.stated_in,
                                              -rules[s.id_].rule.priority, abs(s.start - draft.trigger.start)))

@@ -172,3 +172,10 @@ def test_offsets_are_a_finding_about_the_text_not_a_hedge_of_the_commitment(rule
     assert all(not c.hedges for c in report.commitments)
     offsets = [f for f in report.findings if f.rule == "climate.hedge.offsets"]
     assert offsets and offsets[0].commitment is None
+
+
+def test_a_duration_inside_an_exception_times_the_exception_not_the_commitment(analyzer):
+    text = HEAD + ("Acme will stop financing thermal coal. We will complete this exit by 2035. Index funds are "
+                   "excluded from the exit for the time being, because they track a market index.")
+    c = run(analyzer, text).commitments[0]
+    assert (c.duration.kind, c.duration.value) == ("deadline", "2035")
