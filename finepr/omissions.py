@@ -53,12 +53,16 @@ class OmissionChecker:
         text = doc.user_data.get("finepr_text") or doc.text
         years = {int(m.group()) for m in re.finditer(r"\b(?:19|20)\d\d\b", text)
                  if not any(a <= m.start() < b for a, b in skip)}
+        body = text  # the text outside boilerplate: an "About" section names offices, not scope
+        for a, b in skip:
+            body = body[:a] + " " * (b - a) + body[b:]
+        body = body.lower()
         found: list[Omission] = []
         for full_id, loaded in self.ruleset.omissions.items():
             if loaded.pack not in active or full_id in addressed:
                 continue
             for draft, commitment in zip(drafts, commitments):
-                evidence = self._relevant(loaded, draft, commitment, published, years)
+                evidence = self._relevant(loaded, draft, commitment, published, years, body)
                 if evidence is False:
                     continue
                 if loaded.check.dimension == "definitions" and self._defined(evidence):
@@ -68,7 +72,8 @@ class OmissionChecker:
         return found
 
     def _relevant(self, loaded: LoadedOmission, draft: Draft, c: Commitment,
-                  published: dt.date | None = None, years: set[int] | None = None) -> Span | None | bool:
+                  published: dt.date | None = None, years: set[int] | None = None,
+                  body: str | None = None) -> Span | None | bool:
         """False when the item does not apply; else the span that made it relevant (or None)."""
         when = loaded.check.when
         if when.no_dated_step:
@@ -93,6 +98,9 @@ class OmissionChecker:
             if not hits:
                 return False
             evidence = hits[0]
+        if when.terms_none is not None and body is not None:
+            if any(re.search(rf"\b{re.escape(t.lower())}\b", body) for t in when.terms_none):
+                return False
         if when.terms_any is not None:
             text = (draft.sent.text + " " + " ".join(s.text for s in draft.modifiers)).lower()
             if not any(re.search(rf"\b{re.escape(t.lower())}\b", text) for t in when.terms_any):

@@ -100,3 +100,12 @@ def test_an_elastic_word_left_undefined_is_cited(analyzer, body, evidence):
 ])
 def test_interim_milestones_only_for_distant_deadlines(analyzer, body, omitted):
     assert ("interim-milestones" in dims(run(analyzer, RELEASE.format(body=body)))) is omitted
+
+
+@pytest.mark.parametrize("place, omitted", [
+    ("in Ohio", True),
+    ("in the UK, where the Home Office sets the rules", False),  # no FBI or ICE to leave out
+])
+def test_us_agencies_are_asked_about_only_outside_british_or_european_texts(analyzer, place, omitted):
+    body = f"Acme will not sell its face recognition surveillance software to police departments {place}."
+    assert ("federal-agencies" in dims(run(analyzer, RELEASE.format(body=body)))) is omitted

@@ -108,6 +108,8 @@ class When(Strict):
     actions: list[Action] | None = None
     duration_kinds: list[Kind] | None = None
     terms_any: list[str] | None = Field(None, description="phrases in the commitment's sentence or scope")
+    terms_none: list[str] | None = Field(None, description="phrases that, anywhere in the text, make the "
+                                                           "dimension irrelevant ('Home Office': no FBI)")
     rules_any: list[str] | None = Field(None, description="rule ids (or id prefixes) that fired on the commitment")
     object_named: bool | None = Field(None, description="the commitment names a specific product")
     actor_in: list[str] | None = Field(None, description="the actor is one of these (see affiliates)")
