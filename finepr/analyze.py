@@ -67,13 +67,16 @@ class Analyzer:
         body = [s for s in spans if not _inside(s, skip) and not rules[s.id_].rule.headline_only]
         drafts = self.assembler.build(doc, body, views, actor, judge_)
         commitments = [finish(d, self.ruleset, published) for d in drafts]
-        omissions = self.omissions.check(doc, drafts, commitments, active, boiler, published)
+        head = self._headline(doc, structure, spans, headline)
+        _resolve_pronoun_objects(commitments, head)
+        # an omission belongs to the first commitment it applies to: ask the headline's one first
+        main = main_commitment(head.claim if head else Claim(), commitments)
+        pairs = sorted(zip(drafts, commitments), key=lambda pair: pair[1] is not main)
+        omissions = self.omissions.check(doc, [d for d, _ in pairs], [c for _, c in pairs], active, boiler, published)
         weights = self.ruleset.settings.weights or Weights()
         for c in commitments:
             c.strength = round(commitment_strength(c, omissions, weights), 3)
 
-        head = self._headline(doc, structure, spans, headline)
-        _resolve_pronoun_objects(commitments, head)
         dropped = self._dropped_qualifier(doc, head, commitments, actor.name, omissions, weights)
         gap, main = judge(head.claim if head else Claim(), commitments, omissions, self.ruleset)
         findings = self._findings(drafts, commitments, spans, structure, published)

@@ -98,6 +98,10 @@ class OmissionChecker:
             if not hits:
                 return False
             evidence = hits[0]
+        if when.sentence_any is not None:
+            sentence = draft.sent.text.lower()
+            if not any(re.search(rf"\b{re.escape(t.lower())}\b", sentence) for t in when.sentence_any):
+                return False
         if when.terms_none is not None and body is not None:
             if any(re.search(rf"\b{re.escape(t.lower())}\b", body) for t in when.terms_none):
                 return False

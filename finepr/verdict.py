@@ -142,6 +142,8 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
     kind = main.duration.kind
     if kind == "deadline" and main.action in w.deadline_is_permanent_for:
         kind = "permanent"  # "stop selling by October 1": permanent from that day on
+    if kind == "unspecified" and main.action in w.unspecified_is_permanent_for:
+        kind = "permanent"  # "has stopped selling Faceprint": an exit needs no end date to be one
     add(w.duration.get(claim.implied_duration, 0.8) - w.duration.get(kind, 0.8), "duration")
     extra = _extra_scope(claim, main)
     if extra:

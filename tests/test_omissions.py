@@ -109,3 +109,14 @@ def test_interim_milestones_only_for_distant_deadlines(analyzer, body, omitted):
 def test_us_agencies_are_asked_about_only_outside_british_or_european_texts(analyzer, place, omitted):
     body = f"Acme will not sell its face recognition surveillance software to police departments {place}."
     assert ("federal-agencies" in dims(run(analyzer, RELEASE.format(body=body)))) is omitted
+
+
+@pytest.mark.parametrize("body, omitted", [
+    ("Acme will restrict how advertisers can use a teenager's age to target ads.", True),
+    ("Acme will prohibit police departments from using its face recognition software.", True),
+    # the company's own stop binds nobody else: nothing to enforce
+    ("Acme will no longer sell location data to advertisers.", False),
+    ("Acme will stop selling energy drinks to customers under 16.", False),
+])
+def test_enforcement_only_for_a_rule_on_what_others_may_do(analyzer, body, omitted):
+    assert ("enforcement" in dims(run(analyzer, RELEASE.format(body=body)))) is omitted

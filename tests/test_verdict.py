@@ -80,3 +80,13 @@ def test_a_place_listed_beside_broad_coverage_is_coverage_not_a_limit(analyzer):
             "The rule applies in every one of our 400 stores, in the shops at our airports, and to every "
             "online order.\n")
     assert "airports" not in " | ".join(run(analyzer, text).gap.reasons)
+
+
+@pytest.mark.parametrize("body, duration_reason", [
+    # an exit needs no end date to be one: "has stopped selling" is no shorter than the headline
+    ("Acme has stopped selling FaceFind to every customer.", False),
+    ("Acme has stopped selling FaceFind to every customer for one year.", True),
+])
+def test_an_exit_with_no_stated_end_is_not_temporary(analyzer, body, duration_reason):
+    report = run(analyzer, f"Acme Quits FaceFind\n\nBOSTON, May 1, 2023 — {body}\n")
+    assert any("implies" in r for r in report.gap.reasons) is duration_reason

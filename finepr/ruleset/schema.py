@@ -108,6 +108,8 @@ class When(Strict):
     actions: list[Action] | None = None
     duration_kinds: list[Kind] | None = None
     terms_any: list[str] | None = Field(None, description="phrases in the commitment's sentence or scope")
+    sentence_any: list[str] | None = Field(None, description="phrases in the commitment's own sentence "
+                                                             "('may not use': a restraint on others)")
     terms_none: list[str] | None = Field(None, description="phrases that, anywhere in the text, make the "
                                                            "dimension irrelevant ('Home Office': no FBI)")
     rules_any: list[str] | None = Field(None, description="rule ids (or id prefixes) that fired on the commitment")
@@ -167,6 +169,8 @@ class Weights(Strict):
     thresholds: dict[str, float] = Field(default_factory=lambda: {"major": 0.35, "minor": 0.12})
     deadline_is_permanent_for: list[str] = Field(default_factory=list,
                                                  description="actions whose deadline starts a permanent state")
+    unspecified_is_permanent_for: list[str] = Field(default_factory=list,
+                                                    description="actions that last unless the text ends them")
 
 
 class HeadlineQualifier(Strict):
