@@ -92,6 +92,8 @@ class OmissionChecker:
             return False
         if when.actor_in is not None and (c.actor or "") not in when.actor_in:
             return False
+        if when.actor_has_affiliates is not None and bool(self._affiliates(c.actor)) != when.actor_has_affiliates:
+            return False
         evidence: Span | None = draft.trigger
         if when.rules_any is not None:
             hits = [s for s in draft.modifiers if any(s.id_ == r or s.id_.startswith(r + ".") for r in when.rules_any)]

@@ -120,3 +120,13 @@ def test_us_agencies_are_asked_about_only_outside_british_or_european_texts(anal
 ])
 def test_enforcement_only_for_a_rule_on_what_others_may_do(analyzer, body, omitted):
     assert ("enforcement" in dims(run(analyzer, RELEASE.format(body=body)))) is omitted
+
+
+@pytest.mark.parametrize("company, severity", [
+    ("Amazon", "minor"),  # the surveillance pack knows Amazon also owns Ring
+    ("Acme", "info"),     # whether Acme has sibling products is not in the text: a note
+])
+def test_other_products_is_an_omission_only_when_siblings_are_known(analyzer, company, severity):
+    body = f"{company} will pause police use of {company} FaceFind, its face recognition software, for a year."
+    report = run(analyzer, RELEASE.format(body=body))
+    assert {o.severity for o in report.omissions if o.dimension == "other-products"} == {severity}

@@ -115,6 +115,8 @@ class When(Strict):
     rules_any: list[str] | None = Field(None, description="rule ids (or id prefixes) that fired on the commitment")
     object_named: bool | None = Field(None, description="the commitment names a specific product")
     actor_in: list[str] | None = Field(None, description="the actor is one of these (see affiliates)")
+    actor_has_affiliates: bool | None = Field(None, description="a pack's manifest lists sibling products "
+                                                                "of the actor")
     years_ahead_min: int | None = Field(None, description="a deadline at least this many years after "
                                                           "publication")
     no_dated_step: bool | None = Field(None, description="the text names no year between publication and "
