@@ -130,3 +130,12 @@ def test_other_products_is_an_omission_only_when_siblings_are_known(analyzer, co
     body = f"{company} will pause police use of {company} FaceFind, its face recognition software, for a year."
     report = run(analyzer, RELEASE.format(body=body))
     assert {o.severity for o in report.omissions if o.dimension == "other-products"} == {severity}
+
+
+@pytest.mark.parametrize("body, omitted", [
+    ("Lark will no longer use customer messages to train its AI models, a privacy change for user data and personal information.", True),
+    ("Lark will no longer use customer messages to train its AI models, a privacy change for user data and personal information; "
+     "an external auditor will check it every year.", False),
+])
+def test_a_data_promise_nobody_checks_lacks_verification(analyzer, body, omitted):
+    assert ("verification" in dims(run(analyzer, RELEASE.format(body=body)))) is omitted
