@@ -167,7 +167,7 @@ class Assembler:
                     action = self.rule(primary).action
                     obj, named = find_object(primary, found)
                     same = next((d for d in drafts if obj and d.action == action and d.object
-                                 and d.object.lower() == obj.lower()), None)
+                                 and _same_thing(d.object, obj)), None)
                     latest = drafts[-1] if drafts else None
                     if same is None and latest is not None and self.same_family(latest.action, action) \
                             and (obj is None or latest.object is None
@@ -218,6 +218,12 @@ class Assembler:
                                            or self.refers_back(view.span, latest)):
             return None
         return latest
+
+
+def _same_thing(a: str, b: str) -> bool:
+    """"eggs" and "cage-free shell eggs": the same head noun, one phrase inside the other."""
+    a, b = a.lower().split(), b.lower().split()
+    return a == b or (a[-1] == b[-1] and (set(a) <= set(b) or set(b) <= set(a)))
 
 
 def _mentions(sent: Span, cues: list[str], draft: Draft) -> bool:

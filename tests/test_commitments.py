@@ -179,3 +179,12 @@ def test_a_duration_inside_an_exception_times_the_exception_not_the_commitment(a
                    "excluded from the exit for the time being, because they track a market index.")
     c = run(analyzer, text).commitments[0]
     assert (c.duration.kind, c.duration.value) == ("deadline", "2035")
+
+
+def test_the_same_thing_named_more_fully_later_is_one_commitment(analyzer):
+    text = ("Acme Goes Cage-Free\n\nBOSTON, May 1, 2023 — Acme today shared its plan to sell only "
+            "cage-free eggs. Acme is a grocer with 80 stores. It has 9,000 staff. Its stores are in Ohio.\n\n"
+            "- Acme aims to offer 100% cage-free shell eggs by the end of 2026.\n")
+    report = run(analyzer, text)
+    targets = [c for c in report.commitments if c.action == "target"]
+    assert len(targets) == 1 and targets[0].duration.kind == "deadline"
