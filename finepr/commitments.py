@@ -213,7 +213,7 @@ class Assembler:
             return None
         named = distance <= self.naming_reach and self.names_commitment(view.span, latest)
         if distance > attach.max_sentences and not named:
-            return None
+            return drafts[0] if attach.whole_text else None
         if attach.needs_reference and not (named or self.rule(span).reference
                                            or self.refers_back(view.span, latest)):
             return None

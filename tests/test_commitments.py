@@ -188,3 +188,11 @@ def test_the_same_thing_named_more_fully_later_is_one_commitment(analyzer):
     report = run(analyzer, text)
     targets = [c for c in report.commitments if c.action == "target"]
     assert len(targets) == 1 and targets[0].duration.kind == "deadline"
+
+
+def test_an_approval_at_the_end_qualifies_the_first_commitment(analyzer):
+    filler = " ".join(f"Paragraph {n} describes the history of the case." for n in range(8))
+    text = ("Acme Settles Face Search Case\n\nBOSTON, May 1, 2023 — Acme will stop selling FaceFind to "
+            f"private companies. {filler} The settlement still requires approval by the court.\n")
+    first = run(analyzer, text).commitments[0]
+    assert [c.text for c in first.conditions] == ["still requires approval by the court"]

@@ -52,6 +52,8 @@ class Attach(Strict):
 
     max_sentences: int = Field(0, ge=0, le=6, description="sentences back (0: same sentence only)")
     needs_reference: bool = Field(True, description="a later sentence must refer back (cue or object)")
+    whole_text: bool = Field(False, description="beyond max_sentences, it qualifies the text's first "
+                                                "commitment ('the agreement still requires approval')")
 
 
 class Rule(Strict):
