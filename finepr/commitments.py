@@ -133,6 +133,12 @@ class Assembler:
     def refers_back(self, sent: Span, draft: Draft) -> bool:
         return _mentions(sent, self.reference_cues, draft)
 
+    def restates(self, latest: Draft, trigger: Span, action: str) -> bool:
+        """Is a trigger with ``action`` the latest commitment said again? Same family, or a trigger
+        whose rule says it restates that action ("switched off" next to "retiring X")."""
+        return (self.same_family(latest.action, action) or action in self.rule(latest.trigger).restates
+                or latest.action in self.rule(trigger).restates)
+
     def same_family(self, a: str, b: str) -> bool:
         """'will stop selling X' then 'will wind down sales over the coming months': one commitment."""
         return a == b or any(a in family and b in family for family in self.families)
@@ -169,12 +175,15 @@ class Assembler:
                     same = next((d for d in drafts if obj and d.action == action and d.object
                                  and _same_thing(d.object, obj)), None)
                     latest = drafts[-1] if drafts else None
-                    if same is None and latest is not None and self.same_family(latest.action, action) \
-                            and (obj is None or latest.object is None
+                    if same is None and latest is not None and self.restates(latest, primary, action) \
+                            and (obj is None or latest.object is None or _same_thing(latest.object, obj)
                                  or latest.action == action and view.index - latest.last_sent <= 1) \
                             and view.index - latest.last_sent <= RESTATE_REACH:
                         same = latest  # "We will retire X." after "We are retiring features.": one exit
                         same.object, same.object_named = same.object or obj, same.object_named or named
+                        if not self.same_family(same.action, action) \
+                                and self.priority.get(action, 99) < self.priority.get(same.action, 99):
+                            same.action = action  # "switched off on May 1. From then we no longer offer it": an exit
                     if same is not None:  # the same commitment, stated again: one record
                         current = same
                     else:

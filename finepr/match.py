@@ -106,6 +106,8 @@ def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
             continue
         if rule.not_before and end < len(doc) and doc[end].lower_ in rule.not_before:
             continue
+        if rule.sentence_any and not any(t.lower_ in rule.sentence_any for t in doc[start].sent):
+            continue
         if rule.extend is not None:
             start, end = _extend(doc, start, end, rule.extend)
         if end <= start or doc[start].sent.start != doc[end - 1].sent.start:

@@ -196,3 +196,15 @@ def test_an_approval_at_the_end_qualifies_the_first_commitment(analyzer):
             f"private companies. {filler} The settlement still requires approval by the court.\n")
     first = run(analyzer, text).commitments[0]
     assert [c.text for c in first.conditions] == ["still requires approval by the court"]
+
+
+@pytest.mark.parametrize("second, action, duration", [
+    # a switch-off of the same thing, soon after, is the exit said again with its date
+    ("On 30 June 2023 we will switch Voice ID off.", "exit", "deadline"),
+    # a switch-off of something else stays its own commitment
+    ("We will also switch the old hotline off.", "exit", "unspecified"),
+])
+def test_a_switch_off_restates_an_exit(analyzer, second, action, duration):
+    text = f"Acme Retires Voice ID\n\nBOSTON, May 1, 2023 — We are retiring Voice ID at Acme Bank. {second}\n"
+    first = run(analyzer, text).commitments[0]
+    assert (first.action, first.duration.kind) == (action, duration)

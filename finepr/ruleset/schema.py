@@ -91,6 +91,12 @@ class Rule(Strict):
     not_before: list[str] = Field(default_factory=list,
                                   description="lowercase words that cancel the match when they follow it "
                                               "('ten years ahead', 'two years ago')")
+    restates: list[Action] = Field(default_factory=list,
+                                   description="a trigger next to a commitment with one of these actions says "
+                                               "it again ('switch X off' beside 'we are retiring X')")
+    sentence_any: list[str] = Field(default_factory=list,
+                                    description="lowercase words one of which the match's sentence must "
+                                                "contain ('will': a date still ahead)")
     extend: Extend | None = None
     attach: Attach | None = Field(None, description="reach to a commitment; default: settings.attach_defaults")
     examples: Examples = Field(default_factory=Examples)
