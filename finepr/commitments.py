@@ -167,6 +167,11 @@ class Assembler:
                 triggers.sort(key=lambda s: (self.priority.get(self.rule(s).action, 99), s.start))
                 primary = triggers[0]
                 referenced = self._is_reference(primary, drafts)
+                if referenced is None:
+                    # "the suspension covers X, and X is being removed from shelves": a definite
+                    # mention before the sentence's own trigger makes it about the earlier commitment
+                    referenced = next((r for r in (self._is_reference(t, drafts) for t in triggers[1:]
+                                                   if t.start < primary.start) if r is not None), None)
                 if referenced is not None:
                     current = referenced
                 elif judge.is_company(view.span, primary.start, None):

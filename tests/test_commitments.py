@@ -208,3 +208,11 @@ def test_a_switch_off_restates_an_exit(analyzer, second, action, duration):
     text = f"Acme Retires Voice ID\n\nBOSTON, May 1, 2023 — We are retiring Voice ID at Acme Bank. {second}\n"
     first = run(analyzer, text).commitments[0]
     assert (first.action, first.duration.kind) == (action, duration)
+
+
+def test_a_definite_mention_before_a_new_trigger_refers_back(analyzer):
+    text = ("Acme Suspends FaceFind\n\nBOSTON, May 1, 2023 — Acme is suspending sales of FaceFind. "
+            "According to the company, the suspension covers both branded FaceFind and its own store-brand "
+            "tablets, and the products are being removed from shelves and from its website.\n")
+    report = run(analyzer, text)
+    assert [c.action for c in report.commitments] == ["pause"]
