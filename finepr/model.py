@@ -150,6 +150,7 @@ class Claim:
     object: str | None = None
     implied_duration: str = "unspecified"
     scope: list[str] = field(default_factory=list)
+    duration_stated: bool = False  # the headline names its own term or date (not in the JSON contract)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -36,6 +36,7 @@ def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
     durations = [s for s in spans if s.label_ == "duration"]
     if durations:
         claim.implied_duration = rules[durations[0].id_].rule.duration_kind or "unspecified"
+        claim.duration_stated = True
     elif claim.action:
         claim.implied_duration = (rules[triggers[0].id_].rule.implies_duration
                                   or weights.implied_duration.get(claim.action, "unspecified"))
@@ -138,7 +139,12 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
         if amount > 1e-9 and key in reasons_t:
             parts.append((amount, _fill(reasons_t[key], values), key))
 
-    add(w.action.get(claim.action, 0.4) - w.action.get(main.action, 0.4), "action")
+    covers = settings.stated_limit_covers or {}
+    limited = claim.duration_stated and claim.implied_duration != "permanent"
+    if not (limited and main.action in covers.get("commitments", []) and claim.action in covers.get("claims", [])):
+        # "… by the end of 2025", "… pending FDA review": a headline that states its own limit
+        # already says what a phase-out or a pause says
+        add(w.action.get(claim.action, 0.4) - w.action.get(main.action, 0.4), "action")
     kind = main.duration.kind
     if kind == "deadline" and main.action in w.deadline_is_permanent_for:
         kind = "permanent"  # "stop selling by October 1": permanent from that day on

@@ -90,3 +90,14 @@ def test_a_place_listed_beside_broad_coverage_is_coverage_not_a_limit(analyzer):
 def test_an_exit_with_no_stated_end_is_not_temporary(analyzer, body, duration_reason):
     report = run(analyzer, f"Acme Quits FaceFind\n\nBOSTON, May 1, 2023 — {body}\n")
     assert any("implies" in r for r in report.gap.reasons) is duration_reason
+
+
+@pytest.mark.parametrize("headline, action_reason", [
+    # the headline states its own date: a phase-out is what it says
+    ("Acme Ends Plastic Packaging by the End of 2025", False),
+    ("Acme Ends Plastic Packaging", True),
+])
+def test_a_headline_with_its_own_date_is_not_overstated_by_a_phase_out(analyzer, headline, action_reason):
+    body = "BOSTON, May 1, 2023 — Acme will phase out plastic packaging by the end of 2025."
+    report = run(analyzer, f"{headline}\n\n{body}\n")
+    assert any(r.startswith("the headline says") for r in report.gap.reasons) is action_reason

@@ -234,6 +234,9 @@ class Settings(Strict):
     labels: dict[str, str] | None = None
     retreat_objects: list[str] | None = Field(None, description="'drops its goal': a headline about a retreat")
     retreat_actions: list[str] | None = Field(None, description="actions that, on a goal, are a retreat")
+    stated_limit_covers: dict[str, list[str]] | None = Field(
+        None, description="a headline stop ('claims') that names its own term or date already says what "
+                          "these temporary forms ('commitments') say")
 
 
 class PackManifest(Strict):
