@@ -139,3 +139,12 @@ def test_other_products_is_an_omission_only_when_siblings_are_known(analyzer, co
 ])
 def test_a_data_promise_nobody_checks_lacks_verification(analyzer, body, omitted):
     assert ("verification" in dims(run(analyzer, RELEASE.format(body=body)))) is omitted
+
+
+@pytest.mark.parametrize("extra, omitted", [
+    ("Existing contracts continue until they expire.", True),   # the contracts' end, not the pause's
+    ("When the pause ends, the board will review it.", False),
+])
+def test_end_of_term_is_addressed_only_by_the_commitments_own_end(analyzer, extra, omitted):
+    body = f"Acme is pausing sales of its face recognition surveillance scanner to police for now. {extra}"
+    assert ("end-of-term" in dims(run(analyzer, RELEASE.format(body=body)))) is omitted
