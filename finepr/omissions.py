@@ -26,6 +26,7 @@ class OmissionChecker:
         self.domains = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.addressed = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.definitions = [c.lower() for c in ruleset.settings.definition_cues or []]
+        self.absence = [c.lower() for c in ruleset.settings.absence_cues or []]
         for pack in ruleset.packs:
             if pack.manifest.domain.terms:
                 self.domains.add(pack.name, [nlp.make_doc(t) for t in pack.manifest.domain.terms])
@@ -49,7 +50,7 @@ class OmissionChecker:
     def check(self, doc: Doc, drafts: list[Draft], commitments: list[Commitment], active: list[str],
               skip: list[tuple[int, int]], published: dt.date | None = None) -> list[Omission]:
         addressed = {doc.vocab.strings[m] for m, s, _ in self.addressed(doc)
-                     if not any(a <= doc[s].idx < b for a, b in skip)}
+                     if not any(a <= doc[s].idx < b for a, b in skip) and not self._notes_absence(doc[s].sent)}
         text = doc.user_data.get("finepr_text") or doc.text
         years = {int(m.group()) for m in re.finditer(r"\b(?:19|20)\d\d\b", text)
                  if not any(a <= m.start() < b for a, b in skip)}
@@ -115,6 +116,12 @@ class OmissionChecker:
                 found = (_term_span(s, when.terms_any) for s in [draft.sent, *draft.modifiers])
                 evidence = next((span for span in found if span is not None), evidence)
         return evidence
+
+    def _notes_absence(self, sent: Span) -> bool:
+        """'… gave few details about how much it would rely on carbon credits': a remark that the
+        text is silent, which addresses nothing (docs/annotation.md §4)."""
+        lower = " " + " ".join(t.lower_ for t in sent) + " "
+        return any(f" {cue} " in lower for cue in self.absence)
 
     def _defined(self, evidence: Span | None) -> bool:
         """A qualifier counts as defined when a definition cue follows it closely."""

@@ -148,3 +148,13 @@ def test_a_data_promise_nobody_checks_lacks_verification(analyzer, body, omitted
 def test_end_of_term_is_addressed_only_by_the_commitments_own_end(analyzer, extra, omitted):
     body = f"Acme is pausing sales of its face recognition surveillance scanner to police for now. {extra}"
     assert ("end-of-term" in dims(run(analyzer, RELEASE.format(body=body)))) is omitted
+
+
+@pytest.mark.parametrize("remark, omitted", [
+    # a critic noting the gap does not fill it
+    ("Analysts said the company gave few details about how much it would rely on carbon credits.", True),
+    ("The company said carbon credits will cover no more than 10% of its emissions.", False),
+])
+def test_a_remark_that_something_is_missing_addresses_nothing(analyzer, remark, omitted):
+    body = f"Acme will be carbon neutral by 2035 and will cut greenhouse gas emissions at its plants. {remark}"
+    assert ("offsets" in dims(run(analyzer, RELEASE.format(body=body)))) is omitted

@@ -224,6 +224,8 @@ class Settings(Strict):
                           "any commitment, not only one with the same action")
     definite_determiners: list[str] | None = None
     definition_cues: list[str] | None = None
+    absence_cues: list[str] | None = Field(None, description="a sentence with one of these says something is "
+                                                             "missing; its words address no omission")
     action_priority: list[Action] | None = None
     attach_defaults: dict[Category, Attach] | None = Field(
         None, description="per category: how far a modifier reaches when its rule does not say")
