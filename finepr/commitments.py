@@ -237,6 +237,8 @@ class Assembler:
 def _same_thing(a: str, b: str) -> bool:
     """"eggs" and "cage-free shell eggs": the same head noun, one phrase inside the other."""
     a, b = a.lower().split(), b.lower().split()
+    if not a or not b:
+        return False
     return a == b or (a[-1] == b[-1] and (set(a) <= set(b) or set(b) <= set(a)))
 
 

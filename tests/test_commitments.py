@@ -216,3 +216,14 @@ def test_a_definite_mention_before_a_new_trigger_refers_back(analyzer):
             "tablets, and the products are being removed from shelves and from its website.\n")
     report = run(analyzer, text)
     assert [c.action for c in report.commitments] == ["pause"]
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("eggs", "cage-free shell eggs", True),
+    ("Voice ID", "voice id", True),
+    ("eggs", "hens", False),
+    ("", "eggs", False),  # an empty object names nothing
+])
+def test_same_thing_is_the_same_head_noun_named_more_or_less_fully(a, b, same):
+    from finepr.commitments import _same_thing
+    assert _same_thing(a, b) is same
