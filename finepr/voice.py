@@ -182,6 +182,9 @@ class VoiceJudge:
         # company" (a hyphen is a token of its own, so up to five words stand between)
         refs = [re.escape(c.lower().split(" ", 1)[1]) for c in voice.company_refs if c.lower().startswith("the ")]
         self._refs = re.compile(rf"(?<![\w-])the(?:\s+[\w-]+){{0,5}}\s+(?:{'|'.join(refs)})(?![\w-])") if refs else None
+        # names of the company's people met with their title ("said Ruth Adebayo, chief executive"):
+        # a later "said Adebayo" is the company too
+        self.spokespeople: set[str] = set()
 
     def names_company(self, text: str) -> bool:
         return _has_phrase(text, self.company) or bool(self._refs and self._refs.search(text))
@@ -207,7 +210,7 @@ class VoiceJudge:
         if not m:
             return None
         before = text[:m.start()].split()[-8:]
-        if before and before[-1] not in (",", ":", "—", "–", "-", '"', "“", "”"):
+        if before and before[-1] not in (",", ":", "—", "–", "-", '"', "“", "”", "."):  # "… available. said Adebayo"
             return " ".join(before + [m.group(1)])  # "Critics argued …": the speaker comes first
         return " ".join(before + [m.group(1)] + text[m.end():].split()[:5])  # "…, said Jane Doe"
 
@@ -216,8 +219,10 @@ class VoiceJudge:
         window = self.speaker(text)
         if window is None:
             return False
-        if (self.names_company(window) or _has_phrase(window, self.voice.exec_titles)
-                or _has_phrase(window, [p.lower() for p in self.voice.first_person])):
+        if _has_phrase(window, self.voice.exec_titles):
+            self.spokespeople |= self._name_words(window)
+            return True
+        if self.names_company(window) or _has_phrase(window, [p.lower() for p in self.voice.first_person]):
             return True
         # "LumenPlate, the Denver company whose readers …, said Monday": the sentence's subject,
         # when it is the company (or "it" for the company), is the speaker
@@ -225,7 +230,27 @@ class VoiceJudge:
         others = [o.lower() for o in self.voice.other_speakers]
         if _has_phrase(window, others) or _has_phrase(subject, others):
             return False
+        if self.spokespeople & self._name_words(window):
+            return True
         return self.names_company(subject) or text.split()[:1] == ["it"]
+
+    def _name_words(self, window: str) -> set[str]:
+        """The words naming the speaker: next to the speech verb, up to the first comma
+        ("said ruth adebayo , chief executive" → ruth, adebayo)."""
+        tokens = window.split()
+        verbs = {v for v in self.voice.speech_verbs if " " not in v}
+        at = next((i for i, t in enumerate(tokens) if t in verbs), None)
+        if at is None:
+            return set()
+        after = tokens[at + 1:]
+        side = after[:after.index(",")] if "," in after else after
+        if not side or side[0] in (".", ",") or not after:
+            before = tokens[:at]
+            side = before[before.index(",") + 1:] if "," in before else before
+            side = side[-3:]
+        titles = {w for t in self.voice.exec_titles for w in t.split()}
+        return {w for w in side if w.isalpha() and len(w) > 2 and w not in titles
+                and w not in _NAME_STOP and not self.names_company(w)}
 
     def speaker_is_other(self, text: str) -> bool:
         """An attribution to anyone else: a critic, a lawmaker, another organization."""
@@ -256,6 +281,9 @@ class VoiceJudge:
 
 # Words around a speech verb that make it something else: a participle ("intentionally added",
 # "was asked") or a verb of motion or addition ("added to", "asks for").
+_NAME_STOP = {"the", "and", "our", "its", "their", "his", "her", "who", "that", "this", "monday", "tuesday",
+              "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "statement",
+              "interview", "company", "spokesperson", "spokeswoman", "spokesman", "also", "then", "later"}
 _NOT_SPEECH_BEFORE = {"is", "are", "was", "were", "be", "been", "being", "intentionally", "newly", "recently",
                       "deliberately", "not", "have", "has", "had", "get", "gets", "got"}
 _NOT_SPEECH_AFTER = {"to", "by", "into", "onto", "for", "with"}

@@ -68,3 +68,12 @@ def test_a_quote_keeps_its_speaker_across_sentences(rules_analyzer):
 
     assert "dana ortiz" in who("We will pause sales.")
     assert "lee park" in who("Acme should stop.")
+
+
+@pytest.mark.parametrize("later, company", [
+    ("outside europe , the module remains available . said adebayo .", True),  # met with her title
+    ("the rule is too weak . said park .", False),                             # never introduced
+])
+def test_a_spokesperson_met_with_a_title_is_the_company_later(judge, later, company):
+    assert judge.speaker_is_company("a call is not a test . said ruth adebayo , chief executive of acme .")
+    assert judge.speaker_is_company(later) is company
