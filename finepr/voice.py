@@ -102,7 +102,20 @@ def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
     group = totals.most_common(1)[0][0]
     best = max(groups[group], key=lambda n: (scores[n], -len(n)))
     groups[best] = groups[group]
-    return ActorGuess(best, {n.lower() for n in groups[best]})
+    return ActorGuess(best, {n.lower() for n in groups[best]} | _short_name(doc, best))
+
+
+def _short_name(doc: Doc, name: str) -> set[str]:
+    """'Ostrava Labs' is 'Ostrava' in a later 'Ostrava, which sells to 200 agencies, is …': the
+    first word alone, when the text uses it alone and never as an ordinary lower-case word
+    ('General Motors' does not become 'general')."""
+    words = name.split()
+    first = words[0]
+    if len(words) < 2 or len(first) < 3 or not first[:1].isupper() or first.lower() in _NOT_NAMES:
+        return set()
+    alone = any(t.text == first and (t.i + 1 >= len(doc) or doc[t.i + 1].text != words[1]) for t in doc)
+    common = any(t.text == first.lower() for t in doc)
+    return {first.lower()} if alone and not common else set()
 
 
 def _is_product(doc: Doc, i: int, n: int, product_nouns: list[str]) -> bool:

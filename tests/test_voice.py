@@ -32,6 +32,17 @@ def test_about_section_names_the_company(rules_analyzer):
     assert guess_actor(doc, ["Harbor Widgets"], None, []).name == "Harbor Widgets"
 
 
+@pytest.mark.parametrize("text, short", [
+    ("Ostrava Labs said it will pause sales. Ostrava, which sells to 200 agencies, confirmed it.", "ostrava"),
+    # the first word is an ordinary word in this text, or never used alone: no short name
+    ("General Robotics said it will pause sales. General Robotics confirmed it. In general, it sells.", None),
+    ("Ostrava Labs said it will pause sales. Ostrava Labs confirmed it.", None),
+])
+def test_a_company_is_also_its_short_name(rules_analyzer, text, short):
+    guess = guess_actor(make_doc(rules_analyzer.nlp, text), [], None, [])
+    assert (short in guess.aliases) if short else all(" " in a for a in guess.aliases)
+
+
 @pytest.fixture
 def judge(rules_analyzer):
     doc = make_doc(rules_analyzer.nlp, "Acme will act. Acme said so.")
