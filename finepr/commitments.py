@@ -26,6 +26,7 @@ _NOT_IN_NOUN_PHRASE = {"a", "an", "will", "would", "shall", "can", "also", "not"
 _QUESTION = re.compile(r"\s*(?:Q|Question)\s*[:.]\s")
 RESTATE_REACH = 3  # sentences within which the same action without an object is the same commitment
 FORWARD_REACH = 2  # sentences a modifier before the first commitment may reach forward
+SOLE_REACH = {"carve_out", "condition"}
 PRONOUNS = {"it", "they", "them", "this", "these", "those", "we", "he", "she"}
 _OBJECT_SKIP = {"a", "an", "the", "its", "our", "their", "of", "on", "to", "for", "any", "all", "use",
                 "sale", "sales", "selling", "offering", "providing"}
@@ -227,7 +228,9 @@ class Assembler:
             return None
         named = distance <= self.naming_reach and self.names_commitment(view.span, latest)
         if distance > attach.max_sentences and not named:
-            return drafts[0] if attach.whole_text else None
+            # one commitment in the text so far: an exception paragraphs later can only be its own
+            alone = len(drafts) == 1 and span.label_ in SOLE_REACH
+            return drafts[0] if attach.whole_text or alone else None
         if attach.needs_reference and not (named or self.rule(span).reference
                                            or self.refers_back(view.span, latest)):
             return None
