@@ -245,6 +245,12 @@ class VoiceJudge:
             return False
         if self.spokespeople & self._name_words(window):
             return True
+        # "BRADFORD, England — Morrisons, one of Britain's biggest supermarket chains, said …": the
+        # company named anywhere before the speech verb, with nobody else in between, is the speaker
+        verb = next((w for w in window.split() if w in self.voice.speech_verbs), None)
+        pre = text[:text.find(f" {verb} ")] if verb and f" {verb} " in text else ""
+        if pre and self.names_company(pre) and not _has_phrase(pre, others):
+            return True
         return self.names_company(subject) or text.split()[:1] == ["it"]
 
     def _name_words(self, window: str) -> set[str]:

@@ -60,6 +60,11 @@ def judge(rules_analyzer):
     ("it also said it would stop", True),
     ("acme critics in more than a dozen towns and cities across the state said", False),
     ("the company intentionally added the chemical", None),  # a participle, not a speaker
+    # the company named further back than the words next to the verb
+    ("bradford , england — acme , one of britain 's biggest supermarket chains , said on wednesday that it will",
+     True),
+    ("bradford , england — critics of acme , one of britain 's biggest supermarket chains , said on wednesday",
+     False),
 ])
 def test_speaker(judge, text, company):
     if company is None:
