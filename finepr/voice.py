@@ -295,7 +295,7 @@ class VoiceJudge:
         if self.names_company(head):
             return True
         first = next((t.lower_ for t in sent if not (t.is_punct or t.is_space)), "")  # past a bullet
-        return first in ("it", "they") and self.actor.name is not None
+        return first in ("it", "they", "its") and self.actor.name is not None  # "Its 400 stores will stop …"
 
 
 # Words around a speech verb that make it something else: a participle ("intentionally added",

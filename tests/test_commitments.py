@@ -227,3 +227,25 @@ def test_a_definite_mention_before_a_new_trigger_refers_back(analyzer):
 def test_same_thing_is_the_same_head_noun_named_more_or_less_fully(a, b, same):
     from finepr.commitments import _same_thing
     assert _same_thing(a, b) is same
+
+
+def test_an_exception_far_down_belongs_to_the_only_commitment(analyzer):
+    filler = ("Stores were busy this spring. Sales grew. Prices held steady. Staff numbers rose. Tills were new. "
+              "Parking was extended. Opening hours did not change. ")
+    text = HEAD + ("Acme will stop handing out plastic straws by 2026. " + filler
+                   + "Stores will continue to offer plastic straws on request to customers who need them.")
+    c = run(analyzer, text).commitments[0]
+    assert any("continue to offer plastic straws" in s.text for s in c.carve_outs)
+
+
+@pytest.mark.parametrize("sentence", [
+    # the company named before an apposition, far from the speech verb
+    "BRADFORD, England — Acme, one of Britain's biggest supermarket chains, said on Wednesday that it "
+    "will stop selling energy drinks to children.",
+    # "its" opening the sentence is the company's
+    "Its 400 stores will stop selling cigarettes by October 2025.",
+])
+def test_a_news_report_of_the_company_step_is_a_commitment(analyzer, sentence):
+    text = ("Acme changes course\n\nBy a staff writer\n\nAcme is a grocery chain based in Leeds that sells "
+            "food and drink.\n\n" + sentence + "\n\nCritics said the change did not go far enough.\n")
+    assert [c.action for c in run(analyzer, text).commitments] == ["exit"]
