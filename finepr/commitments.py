@@ -210,7 +210,7 @@ class Assembler:
                     continue
                 if continuation and span.label_ == "hedge" and not self.attach(span).max_sentences:
                     continue  # "… whether it planned to review the pause": not a hedge of the pause
-                target = current if current is not None else self._reach_back(span, view, drafts)
+                target = current if current is not None else self._reach_back(span, view, drafts, judge)
                 if target is None and not drafts:
                     pending.append((span, view.index))
                 if target is not None:
@@ -218,7 +218,8 @@ class Assembler:
                     target.last_sent = max(target.last_sent, view.index)
         return drafts
 
-    def _reach_back(self, span: Span, view: SentenceView, drafts: list[Draft]) -> Draft | None:
+    def _reach_back(self, span: Span, view: SentenceView, drafts: list[Draft],
+                    judge: VoiceJudge | None = None) -> Draft | None:
         if not drafts:
             return None
         latest = drafts[-1]
@@ -229,7 +230,9 @@ class Assembler:
         named = distance <= self.naming_reach and self.names_commitment(view.span, latest)
         if distance > attach.max_sentences and not named:
             # one commitment in the text so far: an exception paragraphs later can only be its own
-            alone = len(drafts) == 1 and span.label_ in SOLE_REACH
+            # (in a news report, only where the company says it: the reporter's background is not)
+            alone = len(drafts) == 1 and span.label_ in SOLE_REACH and (
+                judge is None or judge.authored or judge.is_company(view.span))
             return drafts[0] if attach.whole_text or alone else None
         if attach.needs_reference and not (named or self.rule(span).reference
                                            or self.refers_back(view.span, latest)):

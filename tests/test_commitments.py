@@ -233,7 +233,7 @@ def test_an_exception_far_down_belongs_to_the_only_commitment(analyzer):
     filler = ("Stores were busy this spring. Sales grew. Prices held steady. Staff numbers rose. Tills were new. "
               "Parking was extended. Opening hours did not change. ")
     text = HEAD + ("Acme will stop handing out plastic straws by 2026. " + filler
-                   + "Stores will continue to offer plastic straws on request to customers who need them.")
+                   + "Acme stores will continue to offer plastic straws on request to customers who need them.")
     c = run(analyzer, text).commitments[0]
     assert any("continue to offer plastic straws" in s.text for s in c.carve_outs)
 
