@@ -60,6 +60,7 @@ class SentenceView:
     span: Span
     skip: bool  # headline, dateline or boilerplate: yields no commitments
     other_voice: bool  # attributed to somebody other than the company
+    heading: bool = False  # a Markdown heading ("## What this depends on") labels, it qualifies nothing
 
 
 def _overlaps(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
@@ -85,7 +86,8 @@ def sentence_views(doc: Doc, skip_regions: list[tuple[int, int]], judge: VoiceJu
         quote = quoted.get(sent.start)
         other = (judge.speaker_is_other(judge.attribution(sent)) or bool(quote and judge.speaker_is_other(quote))
                  or judge.denies(sent))
-        views.append(SentenceView(index, sent, inside, other))
+        heading = text[line:start].lstrip().startswith("#") or sent.text.lstrip().startswith("#")
+        views.append(SentenceView(index, sent, inside, other, heading))
     return views
 
 
@@ -206,7 +208,7 @@ class Assembler:
                 current.modifiers.extend(s for s, i in pending if view.index - i <= FORWARD_REACH)
                 pending = []
             for span in found:
-                if span.label_ not in MODIFIERS or self.rule(span).document_level:
+                if span.label_ not in MODIFIERS or self.rule(span).document_level or view.heading:
                     continue
                 if continuation and span.label_ == "hedge" and not self.attach(span).max_sentences:
                     continue  # "… whether it planned to review the pause": not a hedge of the pause

@@ -249,3 +249,10 @@ def test_a_news_report_of_the_company_step_is_a_commitment(analyzer, sentence):
     text = ("Acme changes course\n\nBy a staff writer\n\nAcme is a grocery chain based in Leeds that sells "
             "food and drink.\n\n" + sentence + "\n\nCritics said the change did not go far enough.\n")
     assert [c.action for c in run(analyzer, text).commitments] == ["exit"]
+
+
+def test_a_markdown_heading_qualifies_nothing(analyzer):
+    text = HEAD + ("Acme will cut its emissions 40% by 2030.\n\n## What this depends on\n\n"
+                   "Acme will build a capture unit at its largest plant.\n")
+    c = run(analyzer, text).commitments[0]
+    assert not any("depends on" in s.text for s in c.conditions)
