@@ -321,6 +321,8 @@ def _phrase(doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
     if start >= end:
         return None, False
     span = doc[start:end]
+    if not any(t.is_alpha or t.like_num for t in span):
+        return None, False  # "-" left of "use-by dates" once "use" is skipped: no object, not a dash
     named = any((t.pos_ == "PROPN") if doc.has_annotation("TAG") else (t.is_title and t.i != t.sent.start)
                 for t in span)
     return re.sub(r"\s+", " ", span.text).strip(), named

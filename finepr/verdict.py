@@ -40,7 +40,7 @@ def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
     elif claim.action:
         claim.implied_duration = (rules[triggers[0].id_].rule.implies_duration
                                   or weights.implied_duration.get(claim.action, "unspecified"))
-    claim.scope = [s.text for s in spans if s.label_ == "scope"]
+    claim.scope = list(dict.fromkeys(s.text for s in spans if s.label_ == "scope"))  # two rules, one phrase
     return claim
 
 

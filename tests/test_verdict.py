@@ -23,6 +23,13 @@ def test_claim(analyzer, headline, action, duration, scope):
     assert all(any(s in c for c in claim.scope) for s in scope)
 
 
+def test_a_headline_phrase_two_rules_read_is_one_scope(analyzer):
+    body = ("LEEDS, May 1, 2023 — Acme, the grocer, will replace use-by dates on the own-brand milk sold "
+            "in its stores and online with best-before dates, and will remove single-use plastic packaging.\n")
+    claim = run(analyzer, f"Acme to scrap use-by dates on own-brand milk\n\n{body}").headline.claim
+    assert claim.scope == ["own-brand"]
+
+
 @pytest.mark.parametrize("headline, verdict", [
     ("Acme bans police from using FaceFind", "major"),
     ("A letter on racial justice", "none"),
