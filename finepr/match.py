@@ -94,6 +94,17 @@ def _negated(doc: Doc, start: int, words: list[str], window: int) -> bool:
     return any(t.lower_ in words for t in doc[max(sent_start, start - window):start])
 
 
+def _then(doc: Doc, end: int, phrases: list[str], reach: int = 6) -> bool:
+    """Whether the clause after the first comma past ``end`` opens with one of ``phrases``
+    (within ``reach`` tokens): "If the auditor finds a gap, we will fix it and say so"."""
+    sent_end = doc[end - 1].sent.end
+    comma = next((i for i in range(end, sent_end) if doc[i].text == ","), None)
+    if comma is None:
+        return False
+    clause = " ".join(t.lower_ for t in doc[comma + 1:min(sent_end, comma + 1 + reach)] if not t.is_space)
+    return any(f" {p} " in f" {clause} " for p in phrases)
+
+
 def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
     """All rule matches as spans, extended and de-duplicated."""
     spans: dict[tuple[str, int, int], Span] = {}
@@ -105,6 +116,8 @@ def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
         if rule.negated_by and _negated(doc, start, rule.negated_by, rule.negation_window):
             continue
         if rule.not_before and end < len(doc) and doc[end].lower_ in rule.not_before:
+            continue
+        if rule.then_none and _then(doc, end, rule.then_none):
             continue
         if rule.sentence_any and not any(t.lower_ in rule.sentence_any for t in doc[start].sent):
             continue

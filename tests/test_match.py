@@ -67,3 +67,14 @@ def test_grown_phrases_end_on_a_content_word(rules_analyzer, text, expected):
     doc = rules_analyzer.nlp(text)
     grown = [s.text for s in doc.spans["finepr"] if s.id_ == "core.scope.quantified"]
     assert grown == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("If the auditor finds a gap in the checks, we will fix it and say so in the next report.", []),
+    ("If that happens, we will tell you in the app first.", []),
+    ("If a future model meets the panel's standards, we may offer it again.",
+     ["If a future model meets the panel's standards"]),
+])
+def test_a_promise_of_what_happens_next_is_no_condition(rules_analyzer, text, expected):
+    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.condition.unless"]
+    assert found == expected

@@ -94,6 +94,10 @@ class Rule(Strict):
     restates: list[Action] = Field(default_factory=list,
                                    description="a trigger next to a commitment with one of these actions says "
                                                "it again ('switch X off' beside 'we are retiring X')")
+    then_none: list[str] = Field(default_factory=list,
+                                 description="lowercase phrases that, opening the clause after the match's "
+                                             "comma ('If the audit finds a gap, we will fix it'), make it "
+                                             "a promise of what happens next, not a condition")
     sentence_any: list[str] = Field(default_factory=list,
                                     description="lowercase words one of which the match's sentence must "
                                                 "contain ('will': a date still ahead)")
