@@ -391,15 +391,15 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     elif rules[draft.trigger.id_].rule.implies_duration:
         duration = Duration(kind=rules[draft.trigger.id_].rule.implies_duration)
     action = draft.action
-    refine = (ruleset.settings.action_with_duration or {}).get(action, {})
-    action = refine.get(duration.kind, action)
-    measured = (ruleset.settings.action_with_measure or {}).get(action)
-    if measured and duration.kind == "deadline" and states_level(draft.sent, ruleset.settings.measure_words or []):
-        action = measured  # "we commit to 50% recycled plastic by 2030": a target
     audience = (ruleset.settings.action_with_audience or {}).get(action)
     if audience and any(s.label_ == "scope" and rules[s.id_].rule.audience and s.sent.start == draft.sent.start
                         and s.start >= draft.trigger.start for s in draft.modifiers):
         action = audience  # "will stop selling it to government agencies": a refusal, not an exit
+    refine = (ruleset.settings.action_with_duration or {}).get(action, {})
+    action = refine.get(duration.kind, action)  # a refusal to police "for 18 months": a moratorium
+    measured = (ruleset.settings.action_with_measure or {}).get(action)
+    if measured and duration.kind == "deadline" and states_level(draft.sent, ruleset.settings.measure_words or []):
+        action = measured  # "we commit to 50% recycled plastic by 2030": a target
     practice = (ruleset.settings.action_with_practice or {}).get(action)
     words = {w.lower() for w in ruleset.settings.practice_objects or []}
     if practice and draft.object and words & set(re.findall(r"[a-z]+", draft.object.lower())):
