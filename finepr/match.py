@@ -91,7 +91,11 @@ def _negated(doc: Doc, start: int, words: list[str], window: int) -> bool:
     first = next((t for t in doc[sent_start:start + 1] if not (t.is_punct or t.is_space)), None)  # past a bullet
     if first is not None and first.lower_ in words:
         return True
-    return any(t.lower_ in words for t in doc[max(sent_start, start - window):start])
+    before = doc[max(sent_start, start - window):start]
+    if any(t.lower_ in words for t in before):
+        return True
+    pairs = {f"{a.lower_} {b.lower_}" for a, b in zip(before, before[1:])}  # "the last two years"
+    return bool(pairs & set(words))
 
 
 def _then(doc: Doc, end: int, phrases: list[str], reach: int = 6) -> bool:

@@ -78,3 +78,13 @@ def test_grown_phrases_end_on_a_content_word(rules_analyzer, text, expected):
 def test_a_promise_of_what_happens_next_is_no_condition(rules_analyzer, text, expected):
     found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.condition.unless"]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The pause will last 18 months.", ["18 months"]),
+    ("Over the last two years our welfare team has asked us to stop.", []),
+    ("For forty-one years, the chain has sold animals alongside their food.", []),
+])
+def test_a_look_back_is_no_term(rules_analyzer, text, expected):
+    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.duration.fixed-term"]
+    assert found == expected

@@ -85,8 +85,9 @@ class Rule(Strict):
     reference: bool = Field(False, description="the match refers back to an earlier commitment")
     priority: int = Field(0, description="wins over lower-priority overlapping matches of its category")
     negated_by: list[str] = Field(default_factory=list,
-                                  description="lowercase words that cancel the match when they start its "
-                                              "sentence or stand just before it ('No contract is exempt')")
+                                  description="lowercase words (or two-word phrases) that cancel the match "
+                                              "when they start its sentence or stand just before it ('No "
+                                              "contract is exempt', 'over the last two years')")
     negation_window: int = Field(3, ge=1, le=10, description="how many tokens before the match negate it")
     not_before: list[str] = Field(default_factory=list,
                                   description="lowercase words that cancel the match when they follow it "
