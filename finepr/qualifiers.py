@@ -61,6 +61,10 @@ def dropped_qualifier(doc: Doc, headline: Span | Doc, main: Commitment, actor: s
         i += 1
     if i == first.i or first.i - i > settings.max_words:
         return None
+    if doc[i - 1].lower_ in ("or", "and"):
+        return None  # "no longer sells or licenses location data": a second verb, not a qualifier
+    if all(t.is_title and not t.is_sent_start for t in doc[i:first.i] if t.is_alpha):
+        return None  # "its Tonality Insight platform", "Community Requests": part of a name
     return doc[i:first.i]
 
 

@@ -21,6 +21,9 @@ RULE = "core.scope.headline-qualifier"
     ("Acme Bans Political Ads", "Acme will stop accepting political ads from candidates.", None),
     # a headline about something else: no comparison
     ("Acme Updates Its Privacy Center", "Acme will stop selling location data to brokers.", None),
+    # a second verb ("sells or licenses"), a part of a product's name ("Focus Score"): no qualifier
+    ("Acme Stops Selling Location Data", "Acme no longer sells or licenses location data to anyone.", None),
+    ("Acme Retires Its Webcam Score", "Acme will retire Focus Score, a feature that rated attention.", None),
 ])
 def test_qualifier_the_headline_drops(analyzer, headline, body, expected):
     report = run(analyzer, f"{headline}\n\nBOSTON, May 1, 2023 — {body}")
