@@ -60,7 +60,7 @@ class OmissionChecker:
         body = body.lower()
         found: list[Omission] = []
         for full_id, loaded in self.ruleset.omissions.items():
-            if loaded.pack not in active or full_id in addressed:
+            if loaded.pack not in active or full_id in addressed or loaded.check.reported_fallback:
                 continue
             for draft, commitment in zip(drafts, commitments):
                 evidence = self._relevant(loaded, draft, commitment, published, years, body)
@@ -70,7 +70,88 @@ class OmissionChecker:
                     continue
                 found.append(self._omission(loaded, commitment, evidence))
                 break
+        return self._reported(doc, commitments, active, skip, found)
+
+    def _reported(self, doc: Doc, commitments: list[Commitment], active: list[str],
+                  skip: list[tuple[int, int]], found: list[Omission]) -> list[Omission]:
+        """Questions the text reports as left open ('did not say whether the pause covers federal
+        agencies'): each goes to the checklist item whose reported_by words it uses, whatever that
+        item's ``when``; one no item claims goes to the reported_fallback item."""
+        settings = self.ruleset.settings.reported
+        if settings is None or not commitments:
+            return found
+        items, fallback = self._reported_items(active, settings.precedence)
+        words = tuple(w.lower() for w in settings.question_words)
+        have = {o.dimension: i for i, o in enumerate(found)}
+        for sent in doc.sents:
+            if any(a <= sent.start_char < b for a, b in skip):
+                continue
+            for question in self._questions(sent, settings):
+                lower = question.text.lower()
+                loaded = next((item for item in items if _has_any(lower, item.check.reported_by)), None)
+                if loaded is None:
+                    last = question.end_char >= sent.end_char - 1
+                    if fallback is None or lower.split()[0] not in words or (len(lower.split()) < 2 and not last):
+                        continue  # "did not say the products would go": a denial, not a question
+                    loaded = fallback
+                dimension = loaded.check.dimension
+                if dimension in have and found[have[dimension]].severity != "info":
+                    continue
+                commitment = next((c for c in reversed(commitments) if c.sentence.start <= sent.start_char),
+                                  commitments[0])
+                omission = self._omission(loaded, commitment, question, reported=settings.message)
+                if dimension in have:
+                    found[have[dimension]] = omission  # a note made an omission by the text's own remark
+                else:
+                    have[dimension] = len(found)
+                    found.append(omission)
         return found
+
+    def _reported_items(self, active: list[str], precedence: list[str]) -> tuple[list[LoadedOmission],
+                                                                                 LoadedOmission | None]:
+        """One item per dimension that has reported_by words (an active pack's first), in precedence order."""
+        by_dimension: dict[str, LoadedOmission] = {}
+        fallback = None
+        for loaded in sorted(self.ruleset.omissions.values(), key=lambda o: o.pack not in active):
+            if loaded.check.reported_fallback:
+                fallback = fallback or loaded
+            elif loaded.check.reported_by:
+                by_dimension.setdefault(loaded.check.dimension, loaded)
+        rank = {d: i for i, d in enumerate(precedence)}
+        order = sorted(by_dimension, key=lambda d: rank.get(d, len(rank)))
+        return [by_dimension[d] for d in order], fallback
+
+    def _questions(self, sent: Span, settings) -> list[Span]:
+        """The questions after each absence cue: 'did not say whether X, or how long Y' → X; how long Y."""
+        lower = sent.text.lower()
+        cues: list[list[int]] = []
+        for start, end in sorted((m.start(), m.end()) for c in self.absence
+                                 for m in re.finditer(rf"\b{re.escape(c)}\b", lower)):
+            if cues and start < cues[-1][1]:
+                cues[-1][1] = max(cues[-1][1], end)  # "gives no indication of": one cue
+            else:
+                cues.append([start, end])
+        words = "|".join(re.escape(w.lower()) for w in settings.question_words)
+        lead = "|".join(re.escape(w.lower()) for w in sorted(settings.lead_ins, key=len, reverse=True))
+        split = re.compile(rf",?\s+(?:and|or)\s+(?=(?:{words})\b)|,\s+(?=whether\b)")
+        questions = []
+        for i, (_, end) in enumerate(cues):
+            stop = cues[i + 1][0] if i + 1 < len(cues) else len(lower)
+            segment = lower[end:stop]
+            if lead:
+                skipped = re.match(rf"\s*(?:{lead})\s+", segment)
+                if skipped:
+                    end, segment = end + skipped.end(), segment[skipped.end():]
+            position = end
+            for part in split.split(segment):
+                at = lower.find(part, position)
+                position = at + len(part)
+                text = re.sub(r"(?:,?\s*\b(?:and|but|or)\b)?[\s,.;:]*$", "", part)
+                lead_space = len(text) - len(text.lstrip())
+                span = sent.char_span(at + lead_space, at + len(text), alignment_mode="expand") if text.strip() else None
+                if span is not None and len(span):
+                    questions.append(span)
+        return questions
 
     def _relevant(self, loaded: LoadedOmission, draft: Draft, c: Commitment,
                   published: dt.date | None = None, years: set[int] | None = None,
@@ -134,7 +215,8 @@ class OmissionChecker:
         term = re.escape(evidence.text.lower())
         return bool(re.search(rf"\b{term}\b[^.]{{0,40}}\b(means|is defined|refers to)\b", doc.text.lower()))
 
-    def _omission(self, loaded: LoadedOmission, c: Commitment, evidence: Span | None) -> Omission:
+    def _omission(self, loaded: LoadedOmission, c: Commitment, evidence: Span | None,
+                  reported: str | None = None) -> Omission:
         check = loaded.check
         affiliates = self._affiliates(c.actor)
         values = {
@@ -142,10 +224,12 @@ class OmissionChecker:
             "duration": _describe_duration(c), "evidence": evidence.text if evidence is not None else "",
             "scope": ", ".join(s.text for s in c.scope) or "no stated scope",
             "affiliates": f"; {c.actor} also has {affiliates}" if affiliates else "",
+            "reported": " ".join(evidence.text.split()) if evidence is not None else "",
         }
-        message = _fill(check.message, values)
+        message = _fill(reported or check.message, values)
+        severity = "minor" if reported and check.severity == "info" else check.severity
         return Omission(rule=loaded.full_id, dimension=check.dimension, label=check.label,
-                        severity=check.severity, message=message, commitment=c.id,
+                        severity=severity, message=message, commitment=c.id,
                         evidence=to_text_span(evidence) if evidence is not None else None)
 
     def _affiliates(self, actor: str | None) -> str:
@@ -156,6 +240,10 @@ class OmissionChecker:
                 if company.lower() == actor.lower():
                     return "; ".join(names)
         return ""
+
+
+def _has_any(text: str, terms: list[str]) -> bool:
+    return any(re.search(rf"\b{re.escape(t.lower())}\b", text) for t in terms)
 
 
 def _term_span(sent: Span, terms: list[str]) -> Span | None:

@@ -158,3 +158,38 @@ def test_end_of_term_is_addressed_only_by_the_commitments_own_end(analyzer, extr
 def test_a_remark_that_something_is_missing_addresses_nothing(analyzer, remark, omitted):
     body = f"Acme will be carbon neutral by 2035 and will cut greenhouse gas emissions at its plants. {remark}"
     assert ("offsets" in dims(run(analyzer, RELEASE.format(body=body)))) is omitted
+
+
+RETAILERS = "Acme will stop selling its face search tool to retailers. {remark}"
+
+
+@pytest.mark.parametrize("remark, dimension, question", [
+    # the text's own remark names the dimension, whether or not the checklist's `when` holds
+    ("The company did not say whether federal agencies could still buy it.", "federal-agencies",
+     "whether federal agencies could still buy it"),
+    ("It has not said how long it keeps the photos shoppers upload.", "data-retention",
+     "how long it keeps the photos shoppers upload"),
+    # several questions after one cue, each under its own dimension
+    ("Acme did not say whether the decision covers its other products, or how it would audit resellers.",
+     "other-products", "whether the decision covers its other products"),
+    ("Acme did not say whether the decision covers its other products, or how it would audit resellers.",
+     "verification", "how it would audit resellers"),
+    # a question no item claims is listed as it stands
+    ("A spokesman declined to say how many stores use the tool today.", "open-question",
+     "how many stores use the tool today"),
+])
+def test_a_question_the_text_reports_open_is_an_omission(analyzer, remark, dimension, question):
+    report = run(analyzer, RELEASE.format(body=RETAILERS.format(remark=remark)))
+    found = [o for o in report.omissions if o.dimension == dimension]
+    assert found and found[0].evidence.text == question and found[0].severity != "info"
+    assert question in found[0].message
+
+
+@pytest.mark.parametrize("remark", [
+    "The company did not say the tool would be withdrawn from shops.",  # a denial, not a question
+    "The company said 40 stores use the tool today.",
+    "Acme said federal agencies were never customers.",
+])
+def test_no_reported_question_no_reported_omission(analyzer, remark):
+    report = run(analyzer, RELEASE.format(body=RETAILERS.format(remark=remark)))
+    assert not any(o.dimension in ("open-question", "federal-agencies") for o in report.omissions)

@@ -95,6 +95,10 @@ def explain(ruleset: RuleSet, rule_id: str, where: str | None = None) -> Explana
             finds.append("Relevant when: " + "; ".join(f"{k} {_join(v)}" for k, v in when.items()) + ".")
         if item.addressed_by:
             finds.append(f"Addressed by: {_join(item.addressed_by)}.")
+        if item.reported_by:
+            finds.append(f"Also when the text reports a question left open that uses: {_join(item.reported_by)}.")
+        if item.reported_fallback:
+            finds.append("Any question the text reports left open that no other item takes.")
     examples = item.examples
     fires = [c.text if isinstance(c, ExampleCase) else c for c in examples.match]
     sections = [

@@ -145,6 +145,11 @@ class OmissionCheck(Strict):
     explanation: str
     when: When = Field(default_factory=When)
     addressed_by: list[str] = Field(default_factory=list, description="phrases that mean the text addresses it")
+    reported_by: list[str] = Field(
+        default_factory=list, description="words that put a question the text reports as left open ('did not "
+                                          "say whether federal agencies are covered') under this item")
+    reported_fallback: bool = Field(False, description="take any reported open question no item's reported_by "
+                                                       "claims ('did not say how many agencies use it')")
     scope: Literal["commitment", "document"] = "commitment"
     examples: Examples = Field(default_factory=Examples)
 
@@ -199,6 +204,16 @@ class HeadlineQualifier(Strict):
     max_words: int = Field(4, ge=1, le=10, description="more new words than this: a different thing, not a qualifier")
 
 
+class Reported(Strict):
+    """How a sentence that notes the text's silence ('did not say whether …') is read as omissions."""
+
+    question_words: list[str] = Field(description="words that open a reported question: whether, how, …")
+    lead_ins: list[str] = Field(default_factory=list, description="words between the cue and the question: about")
+    precedence: list[str] = Field(default_factory=list,
+                                  description="dimensions tried first, in order, when a question names several")
+    message: str = Field(description="the omission's message; {reported} is the question")
+
+
 class Settings(Strict):
     """Pack-wide mechanisms' data: voice, back-reference cues, strength weights, reasons."""
 
@@ -231,6 +246,7 @@ class Settings(Strict):
     definition_cues: list[str] | None = None
     absence_cues: list[str] | None = Field(None, description="a sentence with one of these says something is "
                                                              "missing; its words address no omission")
+    reported: Reported | None = None
     action_priority: list[Action] | None = None
     attach_defaults: dict[Category, Attach] | None = Field(
         None, description="per category: how far a modifier reaches when its rule does not say")
