@@ -28,6 +28,7 @@ RESTATE_REACH = 3  # sentences within which the same action without an object is
 FORWARD_REACH = 2  # sentences a modifier before the first commitment may reach forward
 SOLE_REACH = {"carve_out", "condition"}
 PRONOUNS = {"it", "they", "them", "this", "these", "those", "we", "he", "she"}
+_MODALS = {"will", "would", "shall", "must", "to"}
 _OBJECT_SKIP = {"a", "an", "the", "its", "our", "their", "of", "on", "to", "for", "any", "all", "use",
                 "sale", "sales", "selling", "offering", "providing"}
 _OBJECT_STOP = {"to", "until", "unless", "in", "for", "by", "from", "with", "that", "which", "who", "and",
@@ -274,6 +275,9 @@ def find_object(trigger: Span, sentence_spans: list[Span]) -> tuple[str | None, 
         inner = [t for t in trigger[1:-1] if t.lower_ not in _OBJECT_SKIP]
         if inner and not any(t.lower_.endswith("ing") for t in inner):  # not "stop handing out"
             return _phrase(doc, inner[0].i, inner[-1].i + 1)
+    subject = _subject_object(trigger)
+    if subject is not None:
+        return subject
     covered = {i for s in sentence_spans if s.label_ in MODIFIERS for i in range(s.start, s.end)}
     i, end = trigger.end, trigger.sent.end
     tokens: list[int] = []
@@ -307,6 +311,31 @@ def find_object(trigger: Span, sentence_spans: list[Span]) -> tuple[str | None, 
     if not tokens:
         return None, False
     return _phrase(doc, tokens[0], tokens[-1] + 1)
+
+
+def _subject_object(trigger: Span) -> tuple[str | None, bool] | None:
+    """'All compost containing peat will be off our shelves', 'All eggs we sell will be cage-free':
+    the thing is the sentence's subject, before 'will be' (or inside an 'All … will be' trigger)."""
+    doc = trigger.doc
+    if trigger[0].lower_ in ("all", "every"):
+        start, end = trigger.start + 1, trigger.start + 1
+        while end < trigger.end and doc[end].lower_ != "will":
+            end += 1
+    elif trigger[0].lemma_ == "be" and trigger.start >= 2 and doc[trigger.start - 1].lower_ in _MODALS:
+        end = trigger.start - 1
+        start = end
+        while start > trigger.sent.start and not doc[start - 1].is_punct and end - start < 8:
+            start -= 1
+        if start > trigger.sent.start and not doc[start - 1].is_punct:
+            return None  # a subject longer than eight words: not a plain noun phrase
+    else:
+        return None
+    words = doc[start:end]
+    if not len(words) or any(t.lower_ in PRONOUNS or t.lower_ in ("we", "you", "i") for t in words):
+        return None  # "it will be off sale": the pronoun is resolved later
+    while start < end and (doc[start].lower_ in _OBJECT_SKIP or doc[start].lower_ == "every"):
+        start += 1
+    return _phrase(doc, start, end) if start < end else None
 
 
 def _is_level(token) -> bool:

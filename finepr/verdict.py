@@ -61,7 +61,16 @@ def narrowing_scope(c: Commitment) -> list:
     # order": a place listed beside a broad one spells out the coverage, it does not limit it
     broad_lines = {s.line for s in broad if not inside(s)}
     return [s for s in c.scope if (s.start, s.end) not in c.broad_scope
-            and (inside(s) or not (broad_here or s.line in broad_lines))]
+            and (inside(s) or not (broad_here or s.line in broad_lines))
+            and not (inside(s) and any(_joined(c.sentence, b, s) for b in broad if inside(b)))]
+
+
+def _joined(sentence, a, b) -> bool:
+    """'in all 58 garden centres and on our website': a place joined to a broad one by 'and' adds
+    to the coverage; it does not narrow it."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = sentence.text[first.end - sentence.start:second.start - sentence.start]
+    return bool(re.fullmatch(r"\s*(?:,\s*)?(?:and|as well as|plus|&)\s*", between))
 
 
 def _breadth(c: Commitment, w: Weights) -> float:

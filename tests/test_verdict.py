@@ -89,6 +89,17 @@ def test_a_place_listed_beside_broad_coverage_is_coverage_not_a_limit(analyzer):
     assert "airports" not in " | ".join(run(analyzer, text).gap.reasons)
 
 
+@pytest.mark.parametrize("where, narrowed", [
+    # a channel joined by "and" to broad coverage in the commitment's own sentence adds to it
+    ("in all 58 of our garden centres and on our website", False),
+    ("on our website", True),
+])
+def test_a_channel_joined_to_broad_coverage_is_no_limit(analyzer, where, narrowed):
+    text = ("Garden Chain to End Sales of Peat Compost\n\nLEEDS, May 1, 2024 — All peat compost will be "
+            f"off our shelves by 1 March 2025, {where}.\n")
+    assert ("website" in " | ".join(run(analyzer, text).gap.reasons)) is narrowed
+
+
 @pytest.mark.parametrize("body, duration_reason", [
     # an exit needs no end date to be one: "has stopped selling" is no shorter than the headline
     ("Acme has stopped selling FaceFind to every customer.", False),
