@@ -40,8 +40,20 @@ def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
     elif claim.action:
         claim.implied_duration = (rules[triggers[0].id_].rule.implies_duration
                                   or weights.implied_duration.get(claim.action, "unspecified"))
-    claim.scope = list(dict.fromkeys(s.text for s in spans if s.label_ == "scope"))  # two rules, one phrase
+    scopes = [s for s in spans if s.label_ == "scope"]
+    if triggers:
+        verbs = {v.lower() for v in ruleset.settings.headline_clause_verbs or []}
+        scopes = [s for s in scopes if not _other_clause(triggers[0], s, verbs)]
+    claim.scope = list(dict.fromkeys(s.text for s in scopes))  # two rules, one phrase
     return claim
+
+
+def _other_clause(trigger: Span, scope: Span, verbs: set[str]) -> bool:
+    """'Quits Facial Recognition, Presses Congress on Police Reform': a later clause that opens with
+    another verb is about something else."""
+    doc = trigger.doc
+    return any(doc[i].text in (",", ";") and i + 1 < len(doc) and doc[i + 1].lower_ in verbs
+               for i in range(trigger.end, scope.start))
 
 
 def distinct(c: Commitment, spans: list) -> int:

@@ -23,6 +23,16 @@ def test_claim(analyzer, headline, action, duration, scope):
     assert all(any(s in c for c in claim.scope) for s in scope)
 
 
+@pytest.mark.parametrize("headline, scope", [
+    # a second clause with its own verb is other news: its words do not scope the claim
+    ("IBM Quits Facial Recognition, Presses Congress on Police Reform", []),
+    ("IBM Quits Facial Recognition for Police, Presses Congress on Reform", ["for Police"]),
+])
+def test_a_second_headline_clause_does_not_scope_the_claim(analyzer, headline, scope):
+    claim = run(analyzer, f"{headline}\n\n{BODY}").headline.claim
+    assert claim.action == "exit" and claim.scope == scope
+
+
 def test_a_headline_phrase_two_rules_read_is_one_scope(analyzer):
     body = ("LEEDS, May 1, 2023 — Acme, the grocer, will replace use-by dates on the own-brand milk sold "
             "in its stores and online with best-before dates, and will remove single-use plastic packaging.\n")

@@ -256,6 +256,9 @@ class Settings(Strict):
     reasons: dict[str, str] | None = None
     labels: dict[str, str] | None = None
     retreat_objects: list[str] | None = Field(None, description="'drops its goal': a headline about a retreat")
+    headline_clause_verbs: list[str] | None = Field(
+        None, description="'Quits Face Recognition, Presses Congress on Police Reform': a headline clause "
+                          "opening with one of these says something else; its scope is not the claim's")
     retreat_actions: list[str] | None = Field(None, description="actions that, on a goal, are a retreat")
     stated_limit_covers: dict[str, list[str]] | None = Field(
         None, description="a headline stop ('claims') that names its own term or date already says what "
