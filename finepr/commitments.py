@@ -338,6 +338,14 @@ def _subject_object(trigger: Span) -> tuple[str | None, bool] | None:
     return _phrase(doc, start, end) if start < end else None
 
 
+def _months_ahead(duration: Duration, published: date | None) -> int:
+    """Months from publication to a deadline ('2027' counts as its December); 0 when unknown."""
+    found = re.match(r"(\d{4})(?:-(\d{2}))?", duration.value or "") if duration.kind == "deadline" else None
+    if not found or published is None:
+        return 0
+    return (int(found.group(1)) - published.year) * 12 + int(found.group(2) or 12) - published.month
+
+
 def _is_level(token) -> bool:
     """'using 50% recycled plastic': the verb and the level stand before the thing."""
     return (token.like_num or token.text in ("%", "percent") or token.text.endswith("%")
@@ -426,6 +434,10 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
         action = audience  # "will stop selling it to government agencies": a refusal, not an exit
     refine = (ruleset.settings.action_with_duration or {}).get(action, {})
     action = refine.get(duration.kind, action)  # a refusal to police "for 18 months": a moratorium
+    far = ruleset.settings.action_with_far_deadline
+    named = far and {t.lower_ for t in draft.trigger} & {w.lower() for w in far.unless_trigger}
+    if far and action in far.actions and not named and _months_ahead(duration, published) >= far.months:
+        action = far.actions[action]  # "will stop selling it by 2027", said in 2025: a phase-out
     measured = (ruleset.settings.action_with_measure or {}).get(action)
     if measured and duration.kind == "deadline" and states_level(draft.sent, ruleset.settings.measure_words or []):
         action = measured  # "we commit to 50% recycled plastic by 2030": a target

@@ -25,6 +25,11 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
     ("Acme will no longer sell viewing data collected by its TVs.", "ban", "viewing data"),
     ("Acme will no longer sell its FaceFind software.", "exit", "FaceFind software"),
     ("Acme will stop handing out plastic straws in its cafes.", "exit", "plastic straws"),
+    # a stop due more than a year after the announcement is a gradual one; a near one is an exit,
+    # and the company's own word "exit" wins
+    ("Acme will stop handing out plastic straws in its cafes by the end of 2025.", "phase_out", "plastic straws"),
+    ("Acme will stop handing out plastic straws in its cafes by September 2023.", "exit", "plastic straws"),
+    ("Acme will exit the face recognition business by 2030.", "exit", "face recognition business"),
 ])
 def test_action_and_object(analyzer, body, action, obj):
     c = run(analyzer, HEAD + body).commitments[0]

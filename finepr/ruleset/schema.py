@@ -204,6 +204,15 @@ class HeadlineQualifier(Strict):
     max_words: int = Field(4, ge=1, le=10, description="more new words than this: a different thing, not a qualifier")
 
 
+class FarDeadline(Strict):
+    """'will stop selling it by the end of 2027', said in 2025: a stop that far off is gradual."""
+
+    months: int = Field(ge=1, description="at least this many months from publication to the deadline")
+    actions: dict[str, str] = Field(description="{action: action}: exit → phase_out")
+    unless_trigger: list[str] = Field(default_factory=list,
+                                      description="trigger words that name the action themselves: 'will exit coal by 2035'")
+
+
 class Reported(Strict):
     """How a sentence that notes the text's silence ('did not say whether …') is read as omissions."""
 
@@ -252,6 +261,7 @@ class Settings(Strict):
         None, description="per category: how far a modifier reaches when its rule does not say")
     action_with_duration: dict[str, dict[str, str]] | None = Field(
         None, description="{action: {duration kind: action}}: 'a pause for one year' is a moratorium")
+    action_with_far_deadline: FarDeadline | None = None
     weights: Weights | None = None
     reasons: dict[str, str] | None = None
     labels: dict[str, str] | None = None
