@@ -420,6 +420,10 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     exceptions = [s for s in draft.modifiers if s.label_ in ("carve_out", "condition")]
     durations = [s for s in draft.modifiers if s.label_ == "duration"
                  and not any(e.start <= s.start and s.end <= e.end for e in exceptions)]
+    # "for six months, until 2 April 2024": the date ends the fixed term, it is no deadline of its own
+    durations = [s for s in durations if not (
+        s.text.split()[0].lower() in ("until", "through") and any(
+            rules[f.id_].rule.duration_kind == "fixed" and 0 <= s.start - f.end <= 1 for f in durations))]
     if durations:
         best = min(durations, key=lambda s: (s.sent.start != draft.sent.start, s.sent.start not in draft.stated_in,
                                              -rules[s.id_].rule.priority, abs(s.start - draft.trigger.start)))

@@ -261,3 +261,13 @@ def test_a_markdown_heading_qualifies_nothing(analyzer):
                    "Acme will build a capture unit at its largest plant.\n")
     c = run(analyzer, text).commitments[0]
     assert not any("depends on" in s.text for s in c.conditions)
+
+
+@pytest.mark.parametrize("body, action, kind, value", [
+    # "until 2 April 2024" ends the six months; it is no deadline of its own
+    ("Acme has stopped selling its magnet sets for six months, until 2 April 2024.", "moratorium", "fixed", "P6M"),
+    ("Acme has stopped selling its magnet sets until 2 April 2024.", "exit", "deadline", "2024-04-02"),
+])
+def test_a_stop_for_a_fixed_term_is_a_moratorium(analyzer, body, action, kind, value):
+    c = run(analyzer, HEAD + body).commitments[0]
+    assert (c.action, c.duration.kind, c.duration.value) == (action, kind, value)
