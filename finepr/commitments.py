@@ -377,16 +377,21 @@ def subject_actor(sent: Span, trigger: Span, actor: ActorGuess) -> str | None:
 
 
 def outermost(spans: list[Span]) -> list[Span]:
-    """The spans not inside another span of their category, in text order, once each.
+    """The spans not inside another span of their category, in text order, once each; scope
+    words inside an exception or a condition are that exception's, not the commitment's scope.
 
     Nested scope facets stay on the draft (the omission checks read them); a reader
     sees "to police departments in the United States" once, not also its parts.
     """
     ordered = sorted(set(spans), key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Span] = []
+    exceptions = [s for s in ordered if s.label_ in ("carve_out", "condition")]
     for span in ordered:
-        if not any(k.label_ == span.label_ and k.start <= span.start and span.end <= k.end for k in kept):
-            kept.append(span)
+        if any(k.label_ == span.label_ and k.start <= span.start and span.end <= k.end for k in kept):
+            continue
+        if span.label_ == "scope" and any(e.start <= span.start and span.end <= e.end for e in exceptions):
+            continue  # "may continue to run searches to locate missing children": the exception's own words
+        kept.append(span)
     return kept
 
 

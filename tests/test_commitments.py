@@ -271,3 +271,14 @@ def test_a_markdown_heading_qualifies_nothing(analyzer):
 def test_a_stop_for_a_fixed_term_is_a_moratorium(analyzer, body, action, kind, value):
     c = run(analyzer, HEAD + body).commitments[0]
     assert (c.action, c.duration.kind, c.duration.value) == (action, kind, value)
+
+
+@pytest.mark.parametrize("extra, scope_has_children", [
+    # scope words inside an exception belong to the exception
+    ("Agencies may continue to run searches to locate missing children.", False),
+    ("The ban also covers searches to locate missing children.", True),
+])
+def test_scope_words_inside_an_exception_are_not_the_commitments_scope(analyzer, extra, scope_has_children):
+    c = run(analyzer, HEAD + "Acme will not sell FaceFind to police departments. " + extra).commitments[0]
+    assert any("missing children" in s.text for s in c.scope) is scope_has_children
+    assert any("missing children" in s.text for s in c.carve_outs) is not scope_has_children
