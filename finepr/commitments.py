@@ -143,6 +143,11 @@ class Assembler:
         return (self.same_family(latest.action, action) or action in self.rule(latest.trigger).restates
                 or latest.action in self.rule(trigger).restates)
 
+    def same_object_action(self, a: str, b: str) -> bool:
+        """'will no longer sell your personal data' … 'we will never again sell your personal data':
+        said of the same thing, a stop and a refusal are one commitment."""
+        return a == b or {a, b} <= {"exit", "ban"}
+
     def same_family(self, a: str, b: str) -> bool:
         """'will stop selling X' then 'will wind down sales over the coming months': one commitment."""
         return a == b or any(a in family and b in family for family in self.families)
@@ -181,7 +186,7 @@ class Assembler:
                 elif judge.is_company(view.span, primary.start, None):
                     action = self.rule(primary).action
                     obj, named = find_object(primary, found)
-                    same = next((d for d in drafts if obj and d.action == action and d.object
+                    same = next((d for d in drafts if obj and self.same_object_action(d.action, action) and d.object
                                  and _same_thing(d.object, obj)), None)
                     latest = drafts[-1] if drafts else None
                     if same is None and latest is not None and self.restates(latest, primary, action) \

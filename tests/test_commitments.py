@@ -284,3 +284,12 @@ def test_scope_words_inside_an_exception_are_not_the_commitments_scope(analyzer,
     c = run(analyzer, HEAD + body + extra).commitments[0]
     assert any("missing children" in s.text for s in c.scope) is scope_has_children
     assert any("missing children" in s.text for s in c.carve_outs) is not scope_has_children
+
+
+def test_a_stop_said_again_as_a_refusal_of_the_same_thing_is_one_commitment(analyzer):
+    text = HEAD + ("Acme will no longer sell your personal data to brokers. Brokers bought it for years. "
+                   "Partners keep their contracts. Nothing else changes for you today. "
+                   "We will never again sell your personal data.")
+    report = run(analyzer, text)
+    assert len(report.commitments) == 1
+    assert report.commitments[0].duration.kind == "permanent"

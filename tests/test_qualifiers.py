@@ -24,6 +24,8 @@ RULE = "core.scope.headline-qualifier"
     # a second verb ("sells or licenses"), a part of a product's name ("Focus Score"): no qualifier
     ("Acme Stops Selling Location Data", "Acme no longer sells or licenses location data to anyone.", None),
     ("Acme Retires Its Webcam Score", "Acme will retire Focus Score, a feature that rated attention.", None),
+    # "personal" describes data, it does not narrow it
+    ("Acme Stops Selling Your Data", "Acme will no longer sell your personal data to brokers.", None),
 ])
 def test_qualifier_the_headline_drops(analyzer, headline, body, expected):
     report = run(analyzer, f"{headline}\n\nBOSTON, May 1, 2023 — {body}")
