@@ -132,10 +132,18 @@ def _content(text: str) -> set[str]:
 CONTRAST_KEYS = {"action", "duration", "scope", "scope_narrower"}
 
 
-def _extra_scope(claim: Claim, c: Commitment) -> list:
-    """Scope phrases of the text that the headline does not state."""
+def _extra_scope(claim: Claim, c: Commitment, narrowing: set[str] | None = None) -> list:
+    """Scope phrases of the text that the headline does not state: sharing no word with the
+    headline's scope, or adding a narrowing word it leaves out ('to local police agencies' under a
+    headline 'to Police')."""
     claimed = set(re.findall(r"[a-z]{3,}", " ".join(claim.scope).lower()))
-    return [s for s in narrowing_scope(c) if not claimed & set(re.findall(r"[a-z]{3,}", s.text.lower()))]
+    narrowing = narrowing or set()
+    extra = []
+    for s in narrowing_scope(c):
+        words = set(re.findall(r"[a-z]{3,}", s.text.lower()))
+        if not claimed & words or (words & narrowing) - claimed:
+            extra.append(s)
+    return extra
 
 
 def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission],
@@ -172,11 +180,12 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
     if kind == "unspecified" and main.action in w.unspecified_is_permanent_for:
         kind = "permanent"  # "has stopped selling Faceprint": an exit needs no end date to be one
     add(w.duration.get(claim.implied_duration, 0.8) - w.duration.get(kind, 0.8), "duration")
-    extra = _extra_scope(claim, main)
+    extra = _extra_scope(claim, main, {w.lower() for w in settings.narrowing_words or []})
     if extra:
         values["scope"] = "; ".join(f"“{_short(s.text)}”" for s in extra[:2])
         add(min(w.scope_max, w.scope_each * distinct(main, extra)), "scope" if not claim.scope else "scope_narrower")
-    add(min(w.carve_out_max, w.carve_out_each * distinct(main, main.carve_outs)), "carve_out")
+    material = w.material_carve_out if any((s.start, s.end) in main.material for s in main.carve_outs) else 0.0
+    add(min(w.carve_out_max, w.carve_out_each * distinct(main, main.carve_outs)) + material, "carve_out")
     add(min(w.condition_max, w.condition_each * distinct(main, main.conditions)), "condition")
     if main.hedges:
         add(w.modality.get(main.modality, 0.0), "hedge")

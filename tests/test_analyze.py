@@ -36,7 +36,11 @@ def test_amazon_seed_fine_print(analyzer):
     assert {"federal-agencies", "other-products", "end-of-term"} <= dims(report)
     ring = next(o for o in report.omissions if o.dimension == "other-products")
     assert "Ring" in ring.message
+    # the headline's "Pauses Police Use" is borne out: the gap is the fine print, and named
+    # organizations keeping access is material (docs/annotation.md §5)
     assert report.gap.verdict == "major"
+    reasons = " | ".join(report.gap.reasons)
+    assert "Thorn" in reasons and "federal agencies" in reasons
     # every quote points at its place in the file
     text = AMAZON.read_text(encoding="utf-8")
     for f in report.findings:

@@ -129,3 +129,25 @@ def test_a_headline_with_its_own_date_is_not_overstated_by_a_phase_out(analyzer,
     body = "BOSTON, May 1, 2023 — Acme will phase out plastic packaging by the end of 2025."
     report = run(analyzer, f"{headline}\n\n{body}\n")
     assert any(r.startswith("the headline says") for r in report.gap.reasons) is action_reason
+
+
+@pytest.mark.parametrize("exception, verdict", [
+    # named customers keeping access is material by itself (docs/annotation.md §5)
+    ("Organizations like Safe Harbor Alliance will continue to have access to FaceFind.", "major"),
+    ("Some organizations will continue to have access to FaceFind.", "minor"),
+])
+def test_named_customers_keeping_access_is_material(rules_analyzer, exception, verdict):
+    text = ("Acme Pauses Police Use of FaceFind for One Year\n\nLONDON, May 1, 2023 — Acme is implementing a "
+            f"one-year moratorium on police use of FaceFind. {exception}\n")
+    assert run(rules_analyzer, text).gap.verdict == verdict
+
+
+@pytest.mark.parametrize("where, narrowed", [
+    # the text's scope shares "police" with the headline's but adds "local": narrower
+    ("to local police agencies", True),
+    ("to police agencies", False),
+])
+def test_a_narrowing_word_the_headline_leaves_out(analyzer, where, narrowed):
+    text = ("Acme Halts Sales of FaceFind to Police\n\nLONDON, May 1, 2023 — Acme will suspend sales of "
+            f"FaceFind {where}.\n")
+    assert ("local" in " | ".join(run(analyzer, text).gap.reasons)) is narrowed

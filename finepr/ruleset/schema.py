@@ -80,6 +80,8 @@ class Rule(Strict):
     document_level: bool = Field(False, description="a finding about the whole text (offsets, certificates), "
                                                     "reported on its own and never counted as a modifier "
                                                     "of one commitment")
+    material: bool = Field(False, description="a carve-out that names who keeps access ('organizations like "
+                                              "Thorn will continue to have access'): material to the verdict")
     audience: bool = Field(False, description="scope naming a group of customers or users ('to police', "
                                               "'people aged 13 to 17'): a stop for them is a refusal")
     reference: bool = Field(False, description="the match refers back to an earlier commitment")
@@ -181,6 +183,7 @@ class Weights(Strict):
     scope_max: float = 0.35
     carve_out_each: float = 0.15
     carve_out_max: float = 0.35
+    material_carve_out: float = Field(0.0, description="added once when a carve-out names who keeps access")
     condition_each: float = 0.1
     condition_max: float = 0.2
     modality: dict[str, float] = Field(default_factory=dict)
@@ -266,6 +269,9 @@ class Settings(Strict):
     reasons: dict[str, str] | None = None
     labels: dict[str, str] | None = None
     retreat_objects: list[str] | None = Field(None, description="'drops its goal': a headline about a retreat")
+    narrowing_words: list[str] | None = Field(
+        None, description="words that narrow a scope the headline also names: 'to local police agencies' "
+                          "under a headline 'to Police'")
     headline_clause_verbs: list[str] | None = Field(
         None, description="'Quits Face Recognition, Presses Congress on Police Reform': a headline clause "
                           "opening with one of these says something else; its scope is not the claim's")
