@@ -70,6 +70,8 @@ def _extend(doc: Doc, start: int, end: int, extend) -> tuple[int, int]:
         while i > end and (doc[i - 1].is_space or doc[i - 1].is_punct and doc[i - 1].text not in (")", "%")
                            or doc[i - 1].lower_ in DANGLING):
             i -= 1
+        if extend.drop_cue and i > end:
+            return end, i  # "Exceptions: soft berries": the label names the category, the rest is the phrase
         return start, i
     sent_start = doc[start].sent.start
     i = start

@@ -22,6 +22,11 @@ def spans(analyzer, text):
       ("duration", "core.duration.conditional", "until Congress acts")]),
     ("The pause lasts until further notice.",
      [("commitment", "core.trigger.pause", "pause"), ("duration", "core.duration.open-ended", "until further notice")]),
+    # a fact sheet's label names the category; the phrase is what follows it
+    ("- **Exceptions:** Soft berries and cut salad leaves, where no pack keeps them fresh.",
+     [("carve_out", "core.carve-out.labelled", "Soft berries and cut salad leaves")]),
+    ("- **Where:** All 214 stores and our home delivery service.",
+     [("scope", "core.scope.labelled", "All 214 stores and our home delivery service")]),
 ])
 def test_rules_fire_with_their_ids(analyzer, text, expected):
     found = spans(analyzer, text)

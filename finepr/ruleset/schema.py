@@ -45,6 +45,8 @@ class Extend(Strict):
     terminators: list[str] = Field(default_factory=list,
                                    description="lowercase tokens that end the phrase (punctuation ends it too)")
     stop_at_punct: bool = True
+    drop_cue: bool = Field(False, description="report only the words after the cue ('Exceptions: soft berries' "
+                                              "→ 'soft berries'), not the label itself")
 
 
 class Attach(Strict):
