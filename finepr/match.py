@@ -59,6 +59,10 @@ def _extend(doc: Doc, start: int, end: int, extend) -> tuple[int, int]:
     stops = set(extend.terminators)
     if extend.direction == "forward":
         sent_end = doc[end - 1].sent.end if end > 0 else len(doc)
+        if extend.drop_cue:  # a label runs to the end of its line, whatever a parser makes of "Where:**"
+            sent_end = next((t.i for t in doc[end:] if "\n" in t.text), len(doc))
+        while extend.drop_cue and end < sent_end and doc[end].text in ("*", "**", "_", "__"):
+            end += 1  # "**Where:** All stores": past the label's closing emphasis
         i = end
         while i < sent_end and i - end < extend.max_tokens:
             token = doc[i]
