@@ -471,7 +471,7 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
                               if s.label_ == "scope" and (rules[s.id_].rule.broadens
                                                           or rules[s.id_].rule.severity == "info")}
     commitment.material = {(s.start_char, s.end_char) for s in draft.modifiers
-                           if s.label_ == "carve_out" and rules[s.id_].rule.material}
+                           if s.label_ in ("carve_out", "scope") and rules[s.id_].rule.material}
     commitment.facets = {(s.start_char, s.end_char): (s.id_ if s.label_ == "scope" else s.sent.start)
                          for s in draft.modifiers}
     return commitment

@@ -45,6 +45,7 @@ def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
         verbs = {v.lower() for v in ruleset.settings.headline_clause_verbs or []}
         scopes = [s for s in scopes if not _other_clause(triggers[0], s, verbs)]
     claim.scope = list(dict.fromkeys(s.text for s in scopes))  # two rules, one phrase
+    claim.scope_rules = {s.id_ for s in scopes}
     return claim
 
 
@@ -140,6 +141,8 @@ def _extra_scope(claim: Claim, c: Commitment, narrowing: set[str] | None = None)
     narrowing = narrowing or set()
     extra = []
     for s in narrowing_scope(c):
+        if c.facets.get((s.start, s.end)) in claim.scope_rules:
+            continue  # "per tonne" under a headline that says "Carbon Intensity": the same limit, stated
         words = set(re.findall(r"[a-z]{3,}", s.text.lower()))
         if not claimed & words or (words & narrowing) - claimed:
             extra.append(s)
@@ -182,8 +185,11 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
     add(w.duration.get(claim.implied_duration, 0.8) - w.duration.get(kind, 0.8), "duration")
     extra = _extra_scope(claim, main, {w.lower() for w in settings.narrowing_words or []})
     if extra:
-        values["scope"] = "; ".join(f"“{_short(s.text)}”" for s in extra[:2])
-        add(min(w.scope_max, w.scope_each * distinct(main, extra)), "scope" if not claim.scope else "scope_narrower")
+        values["scope"] = "; ".join(dict.fromkeys(f"“{_short(s.text)}”" for s in extra[:3]))
+        hidden = any((s.start, s.end) in main.material for s in extra)
+        material = w.material_scope if hidden else 0.0  # "per tonne" under a headline cut
+        add(min(w.scope_max, w.scope_each * distinct(main, extra)) + material,
+            "scope" if not claim.scope else "scope_narrower")
     material = w.material_carve_out if any((s.start, s.end) in main.material for s in main.carve_outs) else 0.0
     add(min(w.carve_out_max, w.carve_out_each * distinct(main, main.carve_outs)) + material, "carve_out")
     add(min(w.condition_max, w.condition_each * distinct(main, main.conditions)), "condition")

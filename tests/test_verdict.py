@@ -151,3 +151,15 @@ def test_a_narrowing_word_the_headline_leaves_out(analyzer, where, narrowed):
     text = ("Acme Halts Sales of FaceFind to Police\n\nLONDON, May 1, 2023 — Acme will suspend sales of "
             f"FaceFind {where}.\n")
     assert ("local" in " | ".join(run(analyzer, text).gap.reasons)) is narrowed
+
+
+@pytest.mark.parametrize("headline, verdict", [
+    # an intensity target under a headline that reports a cut is major by itself (§5) ...
+    ("Marbury to Cut Emissions 30% by 2030", "major"),
+    # ... but not when the headline says intensity: "per tonne" is the same limit, stated
+    ("Marbury to Cut Carbon Intensity 30% by 2030", "minor"),
+])
+def test_an_intensity_target_reported_as_a_cut(rules_analyzer, headline, verdict):
+    text = (f"{headline}\n\nLEEDS, May 1, 2024 — Marbury Glass will cut carbon dioxide emissions per tonne of "
+            "glass by 30% by 2030, compared with 2019, across its furnaces and plants in the UK.\n")
+    assert run(rules_analyzer, text).gap.verdict == verdict

@@ -82,8 +82,8 @@ class Rule(Strict):
     document_level: bool = Field(False, description="a finding about the whole text (offsets, certificates), "
                                                     "reported on its own and never counted as a modifier "
                                                     "of one commitment")
-    material: bool = Field(False, description="a carve-out that names who keeps access ('organizations like "
-                                              "Thorn will continue to have access'): material to the verdict")
+    material: bool = Field(False, description="a carve-out or scope material to the verdict by itself: named "
+                                              "customers keeping access, an intensity target ('per tonne')")
     audience: bool = Field(False, description="scope naming a group of customers or users ('to police', "
                                               "'people aged 13 to 17'): a stop for them is a refusal")
     reference: bool = Field(False, description="the match refers back to an earlier commitment")
@@ -186,6 +186,8 @@ class Weights(Strict):
     carve_out_each: float = 0.15
     carve_out_max: float = 0.35
     material_carve_out: float = Field(0.0, description="added once when a carve-out names who keeps access")
+    material_scope: float = Field(0.0, description="added once when a hidden scope is material by itself "
+                                                   "(an intensity target under a headline cut)")
     condition_each: float = 0.1
     condition_max: float = 0.2
     modality: dict[str, float] = Field(default_factory=dict)
