@@ -141,11 +141,11 @@ def _extra_scope(claim: Claim, c: Commitment, narrowing: set[str] | None = None)
     narrowing = narrowing or set()
     extra = []
     for s in narrowing_scope(c):
-        if c.facets.get((s.start, s.end)) in claim.scope_rules:
-            continue  # "per tonne" under a headline that says "Carbon Intensity": the same limit, stated
         words = set(re.findall(r"[a-z]{3,}", s.text.lower()))
-        if not claimed & words or (words & narrowing) - claimed:
-            extra.append(s)
+        if (words & narrowing) - claimed:
+            extra.append(s)  # "to local police agencies" under "to Police"
+        elif not claimed & words and c.facets.get((s.start, s.end)) not in claim.scope_rules:
+            extra.append(s)  # not "per tonne" under "Carbon Intensity": the same limit, stated
     return extra
 
 
