@@ -79,6 +79,7 @@ class Commitment:
     # (start, end) of a modifier → what makes it distinct: its rule for scope, its sentence for
     # carve-outs and conditions. The verdict counts each narrowing once, however often it is restated.
     facets: dict = field(default_factory=dict, repr=False)
+    completed: dict = field(default_factory=dict, repr=False)  # (start, end) → words that complete its coverage
     material: set = field(default_factory=set, repr=False)  # (start, end) of carve-outs naming who keeps access
 
     def to_dict(self) -> dict[str, Any]:

@@ -75,7 +75,20 @@ def narrowing_scope(c: Commitment) -> list:
     broad_lines = {s.line for s in broad if not inside(s)}
     return [s for s in c.scope if (s.start, s.end) not in c.broad_scope
             and (inside(s) or not (broad_here or s.line in broad_lines))
-            and not (inside(s) and any(_joined(c.sentence, b, s) for b in broad if inside(b)))]
+            and not (inside(s) and any(_joined(c.sentence, b, s) for b in broad if inside(b)))
+            and not (inside(s) and _completed(c, s))]
+
+
+def _completed(c: Commitment, s) -> bool:
+    """'in stores and online', 'from its stores and from its website': every channel named is no limit."""
+    words = c.completed.get((s.start, s.end))
+    if not words:
+        return False
+    after = c.sentence.text[s.end - c.sentence.start:]
+    if re.match(rf"\s*(?:and|&|plus)\s+(?:{'|'.join(re.escape(w) for w in words)})\b", after, re.I):
+        return True
+    return any(t is not s and (t.start, t.end) in c.completed and c.sentence.start <= t.start < c.sentence.end
+               and _joined(c.sentence, s, t) for t in c.scope)
 
 
 def _joined(sentence, a, b) -> bool:

@@ -163,3 +163,15 @@ def test_an_intensity_target_reported_as_a_cut(rules_analyzer, headline, verdict
     text = (f"{headline}\n\nLEEDS, May 1, 2024 — Marbury Glass will cut carbon dioxide emissions per tonne of "
             "glass by 30% by 2030, compared with 2019, across its furnaces and plants in the UK.\n")
     assert run(rules_analyzer, text).gap.verdict == verdict
+
+
+@pytest.mark.parametrize("where, narrowed", [
+    # every channel named, joined by "and": no limit
+    ("in its stores and online", False),
+    ("from its stores and from its website", False),
+    ("in its stores", True),
+])
+def test_channels_joined_by_and_cover_everything(analyzer, where, narrowed):
+    text = (f"Acme Stops Selling Glue Traps\n\nLEEDS, May 1, 2024 — Acme will stop selling glue traps {where}.\n")
+    reasons = " | ".join(run(analyzer, text).gap.reasons)
+    assert ("stores" in reasons) is narrowed

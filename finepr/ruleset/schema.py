@@ -84,6 +84,10 @@ class Rule(Strict):
                                                     "of one commitment")
     material: bool = Field(False, description="a carve-out or scope material to the verdict by itself: named "
                                               "customers keeping access, an intensity target ('per tonne')")
+    completed_by: list[str] = Field(default_factory=list,
+                                    description="scope words that, joined to the phrase by 'and', name every "
+                                                "channel ('in stores and online'); two phrases of the rule "
+                                                "joined by 'and' do too: no limit")
     audience: bool = Field(False, description="scope naming a group of customers or users ('to police', "
                                               "'people aged 13 to 17'): a stop for them is a refusal")
     reference: bool = Field(False, description="the match refers back to an earlier commitment")
