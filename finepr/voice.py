@@ -148,6 +148,10 @@ def _next_is_verb(doc: Doc, i: int, name: str) -> bool:
     nxt = doc[j]
     if nxt.lower_ in _COMPANY_VERBS:
         return True
+    if nxt.text == ",":  # "Sablemoor Systems, whose cameras read plates in 1,400 cities, said …"
+        end = min(nxt.sent.end, j + 30)
+        if any(doc[k].text == "," and doc[k + 1].lower_ in _COMPANY_VERBS for k in range(j + 2, end - 1)):
+            return True
     # "Acme plans …" is a verb; "Instagram users can …", "Instagram users under 18" a plural noun
     after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
     return (nxt.is_lower and nxt.is_alpha and nxt.text.endswith("s") and not nxt.text.endswith("ss")
@@ -194,7 +198,7 @@ class VoiceJudge:
         # "the company" also reads "the Minneapolis-based company", "the Amazon-owned home security
         # company" (a hyphen is a token of its own, so up to five words stand between)
         refs = [re.escape(c.lower().split(" ", 1)[1]) for c in voice.company_refs if c.lower().startswith("the ")]
-        self._refs = re.compile(rf"(?<![\w-])the(?:\s+[\w-]+){{0,5}}\s+(?:{'|'.join(refs)})(?![\w-])") if refs else None
+        self._refs = re.compile(rf"(?<![\w-])the(?:\s*[,-]?\s*[\w-]+){{0,7}}\s+(?:{'|'.join(refs)})(?![\w-])") if refs else None
         # names of the company's people met with their title ("said Ruth Adebayo, chief executive"):
         # a later "said Adebayo" is the company too
         self.spokespeople: set[str] = set()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import run
 from finepr.pipeline import make_doc
 from finepr.voice import VoiceJudge, guess_actor, quote_attributions
 
@@ -93,3 +94,15 @@ def test_a_quote_keeps_its_speaker_across_sentences(rules_analyzer):
 def test_a_spokesperson_met_with_a_title_is_the_company_later(judge, later, company):
     assert judge.speaker_is_company("a call is not a test . said ruth adebayo , chief executive of acme .")
     assert judge.speaker_is_company(later) is company
+
+
+@pytest.mark.parametrize("sentence", [
+    # a company reference with a place before it, commas and all
+    "In a statement, the Tacoma, Washington-based company said it would block searches by federal agents.",
+])
+def test_the_company_named_with_a_place_before_it(analyzer, sentence):
+    text = ("Sablemoor Limits Searches\n\nMarch 11, 2025\n\nSablemoor Systems, whose cameras read plates in "
+            f"1,400 cities, said on Tuesday that it would change its network. {sentence}\n")
+    report = run(analyzer, text)
+    assert report.commitments and report.commitments[0].actor and report.commitments[0].actor.startswith("Sablemoor")
+    assert any("block" in c.trigger.text for c in report.commitments)
