@@ -27,6 +27,8 @@ class OmissionChecker:
         self.addressed = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.definitions = [c.lower() for c in ruleset.settings.definition_cues or []]
         self.absence = [c.lower() for c in ruleset.settings.absence_cues or []]
+        self._absence_re = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(self.absence, key=len, reverse=True))
+                                      + r")\b") if self.absence else None
         for pack in ruleset.packs:
             if pack.manifest.domain.terms:
                 self.domains.add(pack.name, [nlp.make_doc(t) for t in pack.manifest.domain.terms])
@@ -78,13 +80,13 @@ class OmissionChecker:
         agencies'): each goes to the checklist item whose reported_by words it uses, whatever that
         item's ``when``; one no item claims goes to the reported_fallback item."""
         settings = self.ruleset.settings.reported
-        if settings is None or not commitments:
+        if settings is None or not commitments or self._absence_re is None:
             return found
         items, fallback = self._reported_items(active, settings.precedence)
         words = tuple(w.lower() for w in settings.question_words)
         have = {o.dimension: i for i, o in enumerate(found)}
         for sent in doc.sents:
-            if any(a <= sent.start_char < b for a, b in skip):
+            if any(a <= sent.start_char < b for a, b in skip) or not self._absence_re.search(sent.text.lower()):
                 continue
             for question in self._questions(sent, settings):
                 lower = question.text.lower()
@@ -126,7 +128,7 @@ class OmissionChecker:
         lower = sent.text.lower()
         cues: list[list[int]] = []
         for start, end in sorted((m.start(), m.end()) for c in self.absence
-                                 for m in re.finditer(rf"\b{re.escape(c)}\b", lower)):
+                                 for m in re.finditer(rf"\b{re.escape(c)}\b", lower)):  # overlapping cues too
             if cues and start < cues[-1][1]:
                 cues[-1][1] = max(cues[-1][1], end)  # "gives no indication of": one cue
             else:

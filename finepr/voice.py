@@ -196,9 +196,10 @@ class VoiceJudge:
         self.authored = authored
         self.company = [a for a in actor.aliases] + [c.lower() for c in voice.company_refs]
         # "the company" also reads "the Minneapolis-based company", "the Amazon-owned home security
-        # company" (a hyphen is a token of its own, so up to five words stand between)
+        # company", "the Tacoma, Washington-based company" (a hyphen or a comma may be a word of its own, so
+        # up to eight stand between)
         refs = [re.escape(c.lower().split(" ", 1)[1]) for c in voice.company_refs if c.lower().startswith("the ")]
-        self._refs = re.compile(rf"(?<![\w-])the(?:\s*[,-]?\s*[\w-]+){{0,7}}\s+(?:{'|'.join(refs)})(?![\w-])") if refs else None
+        self._refs = re.compile(rf"(?<![\w-])the(?:\s+[\w,-]+){{0,8}}\s+(?:{'|'.join(refs)})(?![\w-])") if refs else None
         # names of the company's people met with their title ("said Ruth Adebayo, chief executive"):
         # a later "said Adebayo" is the company too
         self.spokespeople: set[str] = set()
