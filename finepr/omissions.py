@@ -18,6 +18,9 @@ from finepr.model import Commitment, Omission
 from finepr.ruleset.load import LoadedOmission, RuleSet
 
 
+SEVERITY_RANK = {"info": 0, "minor": 1, "major": 2}
+
+
 class OmissionChecker:
     """Compiled domain terms and checklists for one pipeline."""
 
@@ -85,6 +88,7 @@ class OmissionChecker:
         items, fallback = self._reported_items(active, settings.precedence)
         words = tuple(w.lower() for w in settings.question_words)
         have = {o.dimension: i for i, o in enumerate(found)}
+        reported: set[str] = set()
         for sent in doc.sents:
             if any(a <= sent.start_char < b for a, b in skip) or not self._absence_re.search(sent.text.lower()):
                 continue
@@ -97,13 +101,20 @@ class OmissionChecker:
                         continue  # "did not say the products would go": a denial, not a question
                     loaded = fallback
                 dimension = loaded.check.dimension
-                if dimension in have and found[have[dimension]].severity != "info":
-                    continue
+                if dimension in have and found[have[dimension]].rule in reported:
+                    continue  # the dimension's first reported question stands
                 commitment = next((c for c in reversed(commitments) if c.sentence.start <= sent.start_char),
                                   commitments[0])
                 omission = self._omission(loaded, commitment, question, reported=settings.message)
+                reported.add(omission.rule)
                 if dimension in have:
-                    found[have[dimension]] = omission  # a note made an omission by the text's own remark
+                    # the text's own remark says more than the checklist's generic line, and makes a
+                    # note an omission
+                    earlier = found[have[dimension]]
+                    if SEVERITY_RANK[earlier.severity] > SEVERITY_RANK[omission.severity]:
+                        omission.severity = earlier.severity
+                    omission.commitment = earlier.commitment
+                    found[have[dimension]] = omission
                 else:
                     have[dimension] = len(found)
                     found.append(omission)

@@ -193,3 +193,12 @@ def test_a_question_the_text_reports_open_is_an_omission(analyzer, remark, dimen
 def test_no_reported_question_no_reported_omission(analyzer, remark):
     report = run(analyzer, RELEASE.format(body=RETAILERS.format(remark=remark)))
     assert not any(o.dimension in ("open-question", "federal-agencies") for o in report.omissions)
+
+
+def test_the_texts_own_remark_replaces_the_checklists_line(analyzer):
+    remark = "The company did not say whether federal agencies can still buy it."
+    report = run(analyzer, RELEASE.format(body=POLICE.format(extra=remark)))
+    federal = [o for o in report.omissions if o.dimension == "federal-agencies"]
+    assert len(federal) == 1
+    assert "whether federal agencies can still buy it" in federal[0].message
+    assert federal[0].severity == "major"  # the checklist's severity stays
