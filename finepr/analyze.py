@@ -7,11 +7,11 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from finepr import __version__, qualifiers
-from finepr.commitments import (PRONOUNS, Assembler, Draft, find_object, finish, outermost, sentence_views,
-                                to_text_span)
+from finepr.commitments import Assembler, Draft, finish, outermost, sentence_views, to_text_span
 from finepr.durations import normalize_duration
 from finepr.match import SPAN_KEY, attach_matcher, dedupe, priorities
 from finepr.model import Claim, Finding, Headline, Report, Source, TextSpan
+from finepr.objects import PRONOUNS, find_object
 from finepr.omissions import OmissionChecker
 from finepr.pipeline import build_nlp, make_doc, model_label
 from finepr.ruleset.load import RuleSet, load_ruleset
