@@ -30,6 +30,7 @@ class OmissionChecker:
         self.addressed = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.definitions = [c.lower() for c in ruleset.settings.definition_cues or []]
         self.absence = [c.lower() for c in ruleset.settings.absence_cues or []]
+        self._reported_cache: dict[tuple[str, ...], tuple[list[LoadedOmission], LoadedOmission | None]] = {}
         self._absence_re = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(self.absence, key=len, reverse=True))
                                       + r")\b") if self.absence else None
         for pack in ruleset.packs:
@@ -123,6 +124,13 @@ class OmissionChecker:
     def _reported_items(self, active: list[str], precedence: list[str]) -> tuple[list[LoadedOmission],
                                                                                  LoadedOmission | None]:
         """One item per dimension that has reported_by words (an active pack's first), in precedence order."""
+        key = tuple(active)
+        if key not in self._reported_cache:
+            self._reported_cache[key] = self._order_reported(active, precedence)
+        return self._reported_cache[key]
+
+    def _order_reported(self, active: list[str], precedence: list[str]) -> tuple[list[LoadedOmission],
+                                                                                 LoadedOmission | None]:
         by_dimension: dict[str, LoadedOmission] = {}
         fallback = None
         for loaded in sorted(self.ruleset.omissions.values(), key=lambda o: o.pack not in active):
