@@ -30,6 +30,7 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
     ("Acme will stop handing out plastic straws in its cafes by the end of 2025.", "phase_out", "plastic straws"),
     ("Acme will stop handing out plastic straws in its cafes by September 2023.", "exit", "plastic straws"),
     ("Acme will exit the face recognition business by 2030.", "exit", "face recognition business"),
+    ("Acme will stop using plastic lids on its yogurt pots by the end of 2025.", "phase_out", "plastic lids"),
 ])
 def test_action_and_object(analyzer, body, action, obj):
     c = run(analyzer, HEAD + body).commitments[0]
