@@ -27,6 +27,9 @@ def spans(analyzer, text):
      [("carve_out", "core.carve-out.labelled", "Soft berries and cut salad leaves")]),
     ("- **Where:** All 214 stores and our home delivery service.",
      [("scope", "core.scope.labelled", "All 214 stores and our home delivery service")]),
+    # who may not receive the data, the whole list
+    ("We will no longer share location data with advertising partners, insurers or data brokers.",
+     [("scope", "privacy-platform.scope.recipients", "with advertising partners, insurers or data brokers")]),
 ])
 def test_rules_fire_with_their_ids(analyzer, text, expected):
     found = spans(analyzer, text)
