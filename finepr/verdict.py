@@ -146,19 +146,28 @@ def _content(text: str) -> set[str]:
 CONTRAST_KEYS = {"action", "duration", "scope", "scope_narrower"}
 
 
-def _extra_scope(claim: Claim, c: Commitment, narrowing: set[str] | None = None) -> list:
+def _extra_scope(claim: Claim, c: Commitment, narrowing: set[str] | None = None,
+                 places: set[str] | None = None) -> list:
     """Scope phrases of the text that the headline does not state: sharing no word with the
     headline's scope, or adding a narrowing word it leaves out ('to local police agencies' under a
-    headline 'to Police')."""
+    headline 'to Police').
+
+    A headline that names its own scope ("Ends Personalized Ads for Under-18s") is not overstated
+    by a text scope of another kind ("with advertising partners"): that is the same promise spelled
+    out. A place ("in the UK", rules in ``places``) still narrows any headline that names none.
+    """
     claimed = set(re.findall(r"[a-z]{3,}", " ".join(claim.scope).lower()))
-    narrowing = narrowing or set()
+    narrowing, places = narrowing or set(), places or set()
     extra = []
     for s in narrowing_scope(c):
         words = set(re.findall(r"[a-z]{3,}", s.text.lower()))
+        rule = c.facets.get((s.start, s.end))
         if (words & narrowing) - claimed:
             extra.append(s)  # "to local police agencies" under "to Police"
-        elif not claimed & words and c.facets.get((s.start, s.end)) not in claim.scope_rules:
-            extra.append(s)  # not "per tonne" under "Carbon Intensity": the same limit, stated
+        elif claimed & words or rule in claim.scope_rules:
+            continue  # not "per tonne" under "Carbon Intensity": the same limit, stated
+        elif not claim.scope or (rule in places and not places & claim.scope_rules):
+            extra.append(s)
     return extra
 
 
@@ -196,7 +205,8 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
     if kind == "unspecified" and main.action in w.unspecified_is_permanent_for:
         kind = "permanent"  # "has stopped selling Faceprint": an exit needs no end date to be one
     add(w.duration.get(claim.implied_duration, 0.8) - w.duration.get(kind, 0.8), "duration")
-    extra = _extra_scope(claim, main, {w.lower() for w in settings.narrowing_words or []})
+    extra = _extra_scope(claim, main, {w.lower() for w in settings.narrowing_words or []},
+                         set(settings.place_scope_rules or []))
     if extra:
         values["scope"] = "; ".join(dict.fromkeys(f"“{_short(s.text)}”" for s in extra[:3]))
         hidden = any((s.start, s.end) in main.material for s in extra)

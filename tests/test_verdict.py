@@ -153,6 +153,20 @@ def test_a_narrowing_word_the_headline_leaves_out(analyzer, where, narrowed):
     assert ("local" in " | ".join(run(analyzer, text).gap.reasons)) is narrowed
 
 
+@pytest.mark.parametrize("extra, where, narrower", [
+    # the headline names its own scope (under-18s): recipients are the same promise spelled out
+    (". It will not share their personal data, location data or browsing history with advertising partners",
+     "advertising partners", False),
+    # ... but a place narrows a headline that names none
+    (" in the United Kingdom", "United Kingdom", True),
+])
+def test_a_text_scope_of_another_kind_does_not_narrow_a_headline_scope(rules_analyzer, extra, where, narrower):
+    text = ("Pebble Ends Personalized Ads for Under-18s\n\nLONDON, May 1, 2024 — Pebble will stop showing "
+            f"personalized ads to players under 18{extra}.\n")
+    gap = run(rules_analyzer, text).gap
+    assert any(where in r for r in gap.reasons) is narrower, gap.reasons
+
+
 @pytest.mark.parametrize("headline, verdict", [
     # an intensity target under a headline that reports a cut is major by itself (§5) ...
     ("Marbury to Cut Emissions 30% by 2030", "major"),

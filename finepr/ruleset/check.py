@@ -79,6 +79,7 @@ def check_packs(paths: list[Path], builtin: bool = True) -> CheckResult:
     for pack in checked:
         result.files += sum(1 for f in pack.path.glob("*.y*ml") if is_under(f, targets))
         problems.extend(_settings_problems(pack))
+        problems.extend(_settings_references(pack, ruleset))
         for loaded in pack.rules:
             if is_under(loaded.path, targets):
                 result.rules += 1
@@ -172,6 +173,20 @@ _SETTING_KEYS: dict[tuple, tuple[str, ...]] = {
     ("weights", "modality"): MODALITIES,
     ("weights", "thresholds"): ("major", "minor"),
 }
+
+
+def _settings_references(pack: Pack, ruleset: RuleSet) -> list[RuleFileError]:
+    """Rule ids named in the manifest's settings must be loaded rules, or the setting does nothing."""
+    settings = pack.manifest.settings
+    found: list[RuleFileError] = []
+    for index, ref in enumerate((settings.place_scope_rules or []) if settings else []):
+        if ref in ruleset.rules:
+            continue
+        line, column = locate(pack.manifest_raw, ("settings", "place_scope_rules", index)) or (None, None)
+        found.append(RuleFileError(f"settings.place_scope_rules names '{ref}', which is no rule id in any loaded "
+                                   f"pack{suggest(ref, list(ruleset.rules))}", path=str(pack.path / "pack.yaml"),
+                                   line=line, column=column, code="E304"))
+    return found
 
 
 def _settings_problems(pack: Pack) -> list[RuleFileError]:

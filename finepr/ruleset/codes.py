@@ -21,7 +21,7 @@ CODES = {
     "E301": "duplicate id (within or across the files of a pack)",
     "E302": "rule without phrases or patterns",
     "E303": "override of an id the earlier pack does not define",
-    "E304": "when.rules_any names no loaded rule",
+    "E304": "a rule reference (when.rules_any, settings.place_scope_rules) names no loaded rule",
     "E306": "unknown key or value in a weight table",
     "E401": "invalid spaCy token pattern",
     "E402": "invalid or unsafe REGEX",

@@ -280,6 +280,9 @@ class Settings(Strict):
     narrowing_words: list[str] | None = Field(
         None, description="words that narrow a scope the headline also names: 'to local police agencies' "
                           "under a headline 'to Police'")
+    place_scope_rules: list[str] | None = Field(
+        None, description="scope rules naming a place: 'in the UK' narrows a headline that names a scope "
+                          "of another kind but no place")
     headline_clause_verbs: list[str] | None = Field(
         None, description="'Quits Face Recognition, Presses Congress on Police Reform': a headline clause "
                           "opening with one of these says something else; its scope is not the claim's")
