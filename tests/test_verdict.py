@@ -167,6 +167,17 @@ def test_a_text_scope_of_another_kind_does_not_narrow_a_headline_scope(rules_ana
     assert any(where in r for r in gap.reasons) is narrower, gap.reasons
 
 
+@pytest.mark.parametrize("qualifier, verdict", [
+    # a hidden "general purpose" only is major by itself (docs/annotation.md §5)
+    ("general purpose ", "major"),
+    ("", "none"),
+])
+def test_a_hidden_qualifier_is_material(rules_analyzer, qualifier, verdict):
+    text = ("Acme Quits Face Analysis Software\n\nARMONK, N.Y., June 8, 2020 — Acme no longer offers "
+            f"{qualifier}face analysis software.\n")
+    assert run(rules_analyzer, text).gap.verdict == verdict
+
+
 @pytest.mark.parametrize("headline, verdict", [
     # an intensity target under a headline that reports a cut is major by itself (§5) ...
     ("Marbury to Cut Emissions 30% by 2030", "major"),
