@@ -178,15 +178,27 @@ def test_a_hidden_qualifier_is_material(rules_analyzer, qualifier, verdict):
     assert run(rules_analyzer, text).gap.verdict == verdict
 
 
+@pytest.mark.parametrize("where, verdict", [
+    # "US only", hidden, is major by itself too (§5)
+    (" in the United States", "major"),
+    ("", "none"),
+])
+def test_a_hidden_country_is_material(rules_analyzer, where, verdict):
+    text = ("Acme Quits Face Analysis Software\n\nARMONK, N.Y., June 8, 2020 — Acme no longer offers "
+            f"face analysis software{where}.\n")
+    assert run(rules_analyzer, text).gap.verdict == verdict
+
+
 @pytest.mark.parametrize("headline, verdict", [
     # an intensity target under a headline that reports a cut is major by itself (§5) ...
     ("Marbury to Cut Emissions 30% by 2030", "major"),
     # ... but not when the headline says intensity: "per tonne" is the same limit, stated
-    ("Marbury to Cut Carbon Intensity 30% by 2030", "minor"),
+    ("Marbury to Cut Carbon Intensity 30% by 2030", "none"),
 ])
 def test_an_intensity_target_reported_as_a_cut(rules_analyzer, headline, verdict):
+    # (no place named: "in the UK" would be a hidden limit of its own, docs/annotation.md §5)
     text = (f"{headline}\n\nLEEDS, May 1, 2024 — Marbury Glass will cut carbon dioxide emissions per tonne of "
-            "glass by 30% by 2030, compared with 2019, across its furnaces and plants in the UK.\n")
+            "glass by 30% by 2030, compared with 2019, across all its furnaces and plants.\n")
     assert run(rules_analyzer, text).gap.verdict == verdict
 
 
