@@ -160,8 +160,11 @@ class Assembler:
             by_sent.setdefault(sent_index[span.sent.start], []).append(span)
         drafts: list[Draft] = []
         pending: list[tuple[Span, int]] = []
+        asked: tuple[int, Draft] | None = None  # the last question that named a commitment
         for view in views:
             found = by_sent.get(view.index, [])
+            if drafts and view.span.text.rstrip().endswith("?") and self.names_commitment(view.span, drafts[-1]):
+                asked = (view.index, drafts[-1])  # "Is this change permanent?": its answer is about it
             if view.skip or view.other_voice or not found:
                 continue
             triggers = [s for s in found if s.label_ == "commitment"]
@@ -212,7 +215,7 @@ class Assembler:
                     continue
                 if continuation and span.label_ == "hedge" and not self.attach(span).max_sentences:
                     continue  # "… whether it planned to review the pause": not a hedge of the pause
-                target = current if current is not None else self._reach_back(span, view, drafts, judge)
+                target = current if current is not None else self._reach_back(span, view, drafts, judge, asked)
                 if target is None and not drafts:
                     pending.append((span, view.index))
                 if target is not None:
@@ -221,7 +224,7 @@ class Assembler:
         return drafts
 
     def _reach_back(self, span: Span, view: SentenceView, drafts: list[Draft],
-                    judge: VoiceJudge | None = None) -> Draft | None:
+                    judge: VoiceJudge | None = None, asked: tuple[int, Draft] | None = None) -> Draft | None:
         if not drafts:
             return None
         latest = drafts[-1]
@@ -230,6 +233,9 @@ class Assembler:
         if attach.max_sentences == 0:
             return None
         named = distance <= self.naming_reach and self.names_commitment(view.span, latest)
+        # the answer to an FAQ question that names the commitment ("Could this change in the future?
+        # No. We will never again …") is about it, however far the question is from it
+        named = named or (asked is not None and asked[1] is latest and 0 < view.index - asked[0] <= ANSWER_REACH)
         if distance > attach.max_sentences and not named:
             # one commitment in the text so far: an exception paragraphs later can only be its own
             # (in a news report, only where the company says it: the reporter's background is not)
@@ -240,6 +246,10 @@ class Assembler:
                                            or self.refers_back(view.span, latest)):
             return None
         return latest
+
+
+# sentences after a question that an answer may take to reach back to what the question names
+ANSWER_REACH = 2
 
 
 def _same_thing(a: str, b: str) -> bool:

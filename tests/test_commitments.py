@@ -294,3 +294,16 @@ def test_a_stop_said_again_as_a_refusal_of_the_same_thing_is_one_commitment(anal
     report = run(analyzer, text)
     assert len(report.commitments) == 1
     assert report.commitments[0].duration.kind == "permanent"
+
+
+@pytest.mark.parametrize("question, kind", [
+    # the answer to a question that names the commitment is about it, paragraphs later
+    ("Is this change permanent?", "open_ended"),
+    # a question about something else: its answer's "for now" is not the commitment's term
+    ("Is the app free?", "unspecified"),
+])
+def test_an_faq_answer_reaches_back_to_the_commitment_its_question_names(analyzer, question, kind):
+    text = HEAD + ("Acme no longer uses viewing data to target advertising on its televisions. The update is "
+                   "automatic. Your TV does not need an account. Older models never collected the data. "
+                   f"Support is available by phone.\n\n{question}\n\nThis is how we are operating for now.")
+    assert run(analyzer, text).commitments[0].duration.kind == kind
