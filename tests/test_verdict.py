@@ -167,25 +167,16 @@ def test_a_text_scope_of_another_kind_does_not_narrow_a_headline_scope(rules_ana
     assert any(where in r for r in gap.reasons) is narrower, gap.reasons
 
 
-@pytest.mark.parametrize("qualifier, verdict", [
-    # a hidden "general purpose" only is major by itself (docs/annotation.md §5)
-    ("general purpose ", "major"),
-    ("", "none"),
+@pytest.mark.parametrize("qualifier, where, verdict", [
+    # a hidden "general purpose" only is major by itself (docs/annotation.md §5) ...
+    ("general purpose ", "", "major"),
+    # ... and so is "US only"
+    ("", " in the United States", "major"),
+    ("", "", "none"),
 ])
-def test_a_hidden_qualifier_is_material(rules_analyzer, qualifier, verdict):
+def test_a_hidden_qualifier_or_country_is_material(rules_analyzer, qualifier, where, verdict):
     text = ("Acme Quits Face Analysis Software\n\nARMONK, N.Y., June 8, 2020 — Acme no longer offers "
-            f"{qualifier}face analysis software.\n")
-    assert run(rules_analyzer, text).gap.verdict == verdict
-
-
-@pytest.mark.parametrize("where, verdict", [
-    # "US only", hidden, is major by itself too (§5)
-    (" in the United States", "major"),
-    ("", "none"),
-])
-def test_a_hidden_country_is_material(rules_analyzer, where, verdict):
-    text = ("Acme Quits Face Analysis Software\n\nARMONK, N.Y., June 8, 2020 — Acme no longer offers "
-            f"face analysis software{where}.\n")
+            f"{qualifier}face analysis software{where}.\n")
     assert run(rules_analyzer, text).gap.verdict == verdict
 
 
