@@ -240,13 +240,17 @@ class VoiceJudge:
         if _has_phrase(window, self.voice.exec_titles):
             self.spokespeople |= self._name_words(window)
             return True
+        # "A trappers' association in Canada said" (under Canada Goose): another speaker named
+        # beside the verb wins over a company word in the same window
+        others = [o.lower() for o in self.voice.other_speakers]
+        if _has_phrase(window, others):
+            return False
         if self.names_company(window) or _has_phrase(window, [p.lower() for p in self.voice.first_person]):
             return True
         # "LumenPlate, the Denver company whose readers …, said Monday": the sentence's subject,
         # when it is the company (or "it" for the company), is the speaker
         subject = " ".join(text.split()[:3])
-        others = [o.lower() for o in self.voice.other_speakers]
-        if _has_phrase(window, others) or _has_phrase(subject, others):
+        if _has_phrase(subject, others):
             return False
         if self.spokespeople & self._name_words(window):
             return True
@@ -309,7 +313,7 @@ _NAME_STOP = {"the", "and", "our", "its", "their", "his", "her", "who", "that", 
               "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "statement",
               "interview", "company", "spokesperson", "spokeswoman", "spokesman", "also", "then", "later"}
 _NOT_SPEECH_BEFORE = {"is", "are", "was", "were", "be", "been", "being", "intentionally", "newly", "recently",
-                      "deliberately", "not", "have", "has", "had", "get", "gets", "got"}
+                      "deliberately", "not", "have", "has", "had", "get", "gets", "got", "who"}
 _NOT_SPEECH_AFTER = {"to", "by", "into", "onto", "for", "with"}
 
 

@@ -66,6 +66,10 @@ def judge(rules_analyzer):
      True),
     ("bradford , england — critics of acme , one of britain 's biggest supermarket chains , said on wednesday",
      False),
+    # another speaker beside the verb wins over a company word (a place in the company's name)
+    ("a trappers ' association in acme said the decision abandoned a natural material", False),
+    # "who asks" is a relative clause, not an attribution
+    ("we will share our data with any lawmaker who asks", None),
 ])
 def test_speaker(judge, text, company):
     if company is None:
