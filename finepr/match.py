@@ -115,6 +115,16 @@ def _then(doc: Doc, end: int, phrases: list[str], reach: int = 6) -> bool:
     return any(f" {p} " in f" {clause} " for p in phrases)
 
 
+def _heading(doc: Doc, start: int, end: int) -> bool:
+    """'Where it applies', 'If our company changes': a clause that is a whole line without a
+    full stop is a heading over what follows, not a condition of anything."""
+    sent = doc[start].sent
+    words = [t for t in sent if not (t.is_space or t.is_punct)]
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return (bool(words) and words[0].i >= start and words[-1].i < end
+            and last is not None and last.text not in (".", "!", "?", '"', "”", ")"))
+
+
 def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
     """All rule matches as spans, extended and de-duplicated."""
     spans: dict[tuple[str, int, int], Span] = {}
@@ -133,6 +143,8 @@ def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
             continue
         if rule.extend is not None:
             start, end = _extend(doc, start, end, rule.extend)
+            if _heading(doc, start, end):
+                continue
         if end <= start or doc[start].sent.start != doc[end - 1].sent.start:
             continue  # a pattern whose context token sits in the previous sentence matches nothing
         spans[(rule_id, start, end)] = Span(doc, start, end, label=rule.category, span_id=rule_id)

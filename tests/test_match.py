@@ -96,3 +96,14 @@ def test_a_promise_of_what_happens_next_is_no_condition(rules_analyzer, text, ex
 def test_a_look_back_is_no_term(rules_analyzer, text, expected):
     found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.duration.fixed-term"]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a heading over a section is no condition; the same clause with a main clause is one
+    ("Where it applies\n\nThe ban covers every store.", []),
+    ("If our company changes\n\nWe will tell you first.", []),
+    ("Where it applies, the ban covers every store.", ["Where it applies"]),
+])
+def test_a_heading_is_no_condition(rules_analyzer, text, expected):
+    found = [t for label, rid, t in spans(rules_analyzer, text) if label == "condition"]
+    assert found == expected
