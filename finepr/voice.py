@@ -24,7 +24,10 @@ _NOT_NAMES = {"the", "a", "an", "we", "our", "this", "that", "these", "those", "
               "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
               "saturday", "sunday", "congress", "inc", "inc.", "corp", "corp.", "ltd", "llc", "co",
-              "company", "new", "more", "how", "why", "what", "q", "faq", "mr", "ms", "mrs", "dr"}
+              "company", "new", "more", "how", "why", "what", "q", "faq", "mr", "ms", "mrs", "dr",
+              # an FAQ's questions: "Is this change permanent?", "Who is covered?"
+              "is", "are", "who", "where", "which", "will", "does", "do", "can", "should", "did",
+              "every", "all", "each"}
 _SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "llc", "plc", "co.", "group",
              "n.v.", "s.a.", "ag"}
 
@@ -36,7 +39,11 @@ class ActorGuess:
 
 
 def _capitalized(token) -> bool:
-    return token.text[:1].isupper() and (token.is_alpha or "-" in token.text or "." in token.text)
+    """'BrightWay', 'Lune', 'ID.me', and a name written in camel case: 'easyJet', 'iRobot'."""
+    text = token.text
+    if text[:1].islower():
+        return token.is_alpha and len(text) > 2 and any(c.isupper() for c in text[1:])
+    return text[:1].isupper() and (token.is_alpha or "-" in text or "." in text)
 
 
 def _name_runs(doc: Doc) -> list[tuple[str, int]]:
@@ -77,7 +84,8 @@ def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
             if name:
                 scores[name] += 1
     others = {n.lower() for n in not_names}
-    for name, i in _name_runs(doc):
+    runs = _name_runs(doc)
+    for name, i in runs:
         if name.lower() in others:  # "Critics said …" is not a company
             continue
         if _is_product(doc, i, len(name.split()), product_nouns):  # "its LensMatch software"
@@ -130,13 +138,28 @@ def _speaks(doc: Doc, j: int, speech_verbs: list[str]) -> bool:
     return any(t.lower_ in speech_verbs for t in window)
 
 
+def _titled_person(doc: Doc, i: int, n: int, titles: list[str]) -> bool:
+    """'Chief executive Dana Lund': a person, named right after a title."""
+    if not titles or n < 2:
+        return False
+    before = doc[max(0, i - 3):i]
+    return bool(before) and before[-1].is_alpha and _has_phrase(before.text.lower(), [t.lower() for t in titles])
+
+
 def _after_title(doc: Doc, i: int, titles: list[str]) -> bool:
+    """'CEO of Acme', 'chief executive, Acme', a signature's title line: the company. Not 'Chief
+    executive Johan Lundgren said': a title right before a name is the person's."""
+    if i == 0 or not (doc[i - 1].lower_ in ("of", "at", ",", ":", "for") or "\n" in doc[i - 1].text_with_ws
+                      or doc[i - 1].is_space):
+        return False
     before = doc[max(0, i - 4):i].text.lower()
-    return bool(titles) and _has_phrase(before, [t.lower() for t in titles])
+    # "Head of Sustainability": a department, not the company
+    own = [t.lower() for t in titles if not (doc[i - 1].lower_ == "of" and t.lower().endswith(" of"))]
+    return bool(own) and _has_phrase(before.removesuffix(" of") if own != titles else before, own)
 
 
 _COMPANY_VERBS = {"today", "announced", "announces", "said", "says", "will", "is", "has", "plans", "would",
-                  "confirmed", "stated", "explained", "added",
+                  "confirmed", "stated", "explained", "added", "voted", "decided", "agreed", "approved",
                   "no", "does", "won't", "'s", "’s", "launched", "unveiled", "pledged", "committed"}
 
 

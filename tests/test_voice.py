@@ -19,6 +19,19 @@ from finepr.voice import VoiceJudge, guess_actor, quote_attributions
      "LensMatch results led to arrests. Corvid confirmed the pause.", "Corvid"),
     ("Instagram adds teen accounts\n\nMeta said Instagram users under 18 get private accounts. "
      "Instagram users can appeal. Instagram would check ages. Meta said it plans more.", "Meta"),
+    # a name in camel case
+    ("Airline to offset flights\n\nLONDON - Budget airline easyJet said it would offset its flights. "
+     "The offsets start today.", "easyJet"),
+    # a title right before a name is the person's; "Head of Sustainability" is a department
+    ("Skyrow to offset flights\n\nSkyrow said it would offset its flights. Chief executive Dana Lund "
+     "said the cost was small.", "Skyrow"),
+    ("Every Pebblewood toy will ship plastic-free\n\nPosted by Sofie Brandt, Head of Sustainability\n\n"
+     "Today we set a date.", "Pebblewood"),
+    # a body that votes acts
+    ("Ellesmouth City Council voted on Tuesday to stop using face scanning. Cameras owned by Harbour "
+     "Trust and run by Harbour Trust are covered.", "Ellesmouth"),
+    # an FAQ's questions are not names
+    ("Is this change permanent?\n\nYes. Is the refill cheaper? Yes. Gablefern will not sell data.", "Gablefern"),
 ])
 def test_actor(analyzer, text, actor):
     doc = make_doc(analyzer.nlp, text)
