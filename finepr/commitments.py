@@ -265,7 +265,18 @@ def _mentions(sent: Span, cues: list[str], draft: Draft) -> bool:
     lower = " " + " ".join(t.lower_ for t in sent) + " "
     if any(f" {cue} " in lower for cue in cues):
         return True
-    return bool(draft.object and draft.object.lower() in sent.text.lower())
+    if not draft.object:
+        return False
+    if draft.object.lower() in sent.text.lower():
+        return True
+    # "the last plastic lid will leave" names "plastic lids": the same words, one of them singular
+    words = [_singular(w) for w in re.findall(r"[a-z]+", draft.object.lower())]
+    said = " " + " ".join(_singular(t.lower_) for t in sent) + " "
+    return len(words) > 1 and f" {' '.join(words)} " in said
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _months_ahead(duration: Duration, published: date | None) -> int:

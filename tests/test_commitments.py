@@ -31,6 +31,8 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
     ("Acme will stop handing out plastic straws in its cafes by September 2023.", "exit", "plastic straws"),
     ("Acme will exit the face recognition business by 2030.", "exit", "face recognition business"),
     ("Acme will stop using plastic lids on its yogurt pots by the end of 2025.", "phase_out", "plastic lids"),
+    # the thing is what the verb takes, not what it sits on
+    ("Acme will stop using plastic lids on every one of its 38 yogurt pot products.", "ban", "plastic lids"),
 ])
 def test_action_and_object(analyzer, body, action, obj):
     c = run(analyzer, HEAD + body).commitments[0]
@@ -307,3 +309,11 @@ def test_an_faq_answer_reaches_back_to_the_commitment_its_question_names(analyze
                    "automatic. Your TV does not need an account. Older models never collected the data. "
                    f"Support is available by phone.\n\n{question}\n\nThis is how we are operating for now.")
     assert run(analyzer, text).commitments[0].duration.kind == kind
+
+
+def test_a_later_sentence_naming_the_object_in_the_singular_carries_the_deadline(analyzer):
+    text = (HEAD + "Acme will stop using plastic lids on every one of its yogurt pots.\n\n"
+            "- The last plastic lid will leave our dairy no later than 30 June 2025.\n")
+    c = run(analyzer, text).commitments[0]
+    assert c.object == "plastic lids"
+    assert c.duration.kind == "deadline" and c.duration.value == "2025-06-30"
