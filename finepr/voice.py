@@ -246,6 +246,9 @@ class VoiceJudge:
             before, after = text[:found.start()].split()[-1:], text[found.end():].split()[:1]
             if (before and before[0] in _NOT_SPEECH_BEFORE) or (after and after[0] in _NOT_SPEECH_AFTER):
                 continue  # "intentionally added PFAS", "was told to", "added to the list": not a speaker
+            following = text[found.end():].split()[:6]
+            if found.group(1) == "according to" and _DOCUMENTS & set(following[:4]) and "from" not in following:
+                continue  # "according to a briefing note published with the vote": its own paper
             m = found
             break
         if not m:
@@ -338,6 +341,9 @@ _NAME_STOP = {"the", "and", "our", "its", "their", "his", "her", "who", "that", 
 _NOT_SPEECH_BEFORE = {"is", "are", "was", "were", "be", "been", "being", "intentionally", "newly", "recently",
                       "deliberately", "not", "have", "has", "had", "get", "gets", "got", "who"}
 _NOT_SPEECH_AFTER = {"to", "by", "into", "onto", "for", "with"}
+# "according to" a paper rather than a person: the text's own documents, not another speaker
+_DOCUMENTS = {"note", "statement", "filing", "document", "documents", "policy", "memo", "letter", "release",
+              "website", "faq", "notice", "briefing", "guidance", "terms", "plan", "announcement"}
 
 
 def _quoted_flags(tokens) -> list[bool]:

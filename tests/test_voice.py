@@ -83,6 +83,9 @@ def judge(rules_analyzer):
     ("a trappers ' association in acme said the decision abandoned a natural material", False),
     # "who asks" is a relative clause, not an attribution
     ("we will share our data with any lawmaker who asks", None),
+    # "according to" the text's own paper is no other speaker; a statement from someone else is
+    ("according to a briefing note published alongside the vote , the council will continue", None),
+    ("according to a statement from the campaign group , the council will continue", False),
 ])
 def test_speaker(judge, text, company):
     if company is None:
