@@ -226,6 +226,7 @@ class VoiceJudge:
         # names of the company's people met with their title ("said Ruth Adebayo, chief executive"):
         # a later "said Adebayo" is the company too
         self.spokespeople: set[str] = set()
+        self._others = [o.lower() for o in voice.other_speakers]
 
     def names_company(self, text: str) -> bool:
         return _has_phrase(text, self.company) or bool(self._refs and self._refs.search(text))
@@ -249,6 +250,10 @@ class VoiceJudge:
             following = text[found.end():].split()[:6]
             if found.group(1) == "according to" and _DOCUMENTS & set(following[:4]) and "from" not in following:
                 continue  # "according to a briefing note published with the vote": its own paper
+            preceding = text[:found.start()].split()[-6:]
+            if _DOCUMENTS & set(preceding[-3:]) and not ({"'s", "’s"} & set(preceding)
+                                                         or _has_phrase(" ".join(preceding), self._others)):
+                continue  # "the note also says that …": the same paper, not someone else
             m = found
             break
         if not m:
