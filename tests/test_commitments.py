@@ -246,6 +246,15 @@ def test_an_exception_far_down_belongs_to_the_only_commitment(analyzer):
     assert any("continue to offer plastic straws" in s.text for s in c.carve_outs)
 
 
+def test_an_explicit_exclusion_far_down_belongs_to_the_first_of_several_commitments(analyzer):
+    filler = ("Stores were busy this spring. Sales grew. Prices held steady. Staff numbers rose. Tills were new. "
+              "Parking was extended. Opening hours did not change. ")
+    text = HEAD + ("Acme will stop handing out plastic straws by 2026. Acme will also publish a yearly "
+                   "waste report. " + filler + "Straws sold in multipacks are not covered by this change.")
+    first = run(analyzer, text).commitments[0]
+    assert any("not covered" in s.text for s in first.carve_outs)
+
+
 @pytest.mark.parametrize("sentence", [
     # the company named before an apposition, far from the speech verb
     "BRADFORD, England — Acme, one of Britain's biggest supermarket chains, said on Wednesday that it "
