@@ -182,6 +182,16 @@ def test_offsets_are_a_finding_about_the_text_not_a_hedge_of_the_commitment(rule
     assert offsets and offsets[0].commitment is None
 
 
+def test_recyclable_is_a_finding_about_how_the_goal_counts_not_its_scope(rules_analyzer):
+    text = ("Acme Cuts Plastic Packaging\n\nLEEDS, May 1, 2023 — Acme, the supermarket chain, will phase out "
+            "plastic packaging from its own-brand products by 2027. All of its food packaging will be recyclable, "
+            "and shoppers will find the change in all 300 stores.")
+    report = run(rules_analyzer, text)
+    assert all("recyclable" not in s.text for c in report.commitments for s in c.scope)
+    found = [f for f in report.findings if f.rule.endswith("scope.recyclable")]
+    assert found and found[0].commitment is None
+
+
 def test_a_duration_inside_an_exception_times_the_exception_not_the_commitment(analyzer):
     text = HEAD + ("Acme will stop financing thermal coal. We will complete this exit by 2035. Index funds are "
                    "excluded from the exit for the time being, because they track a market index.")
