@@ -202,3 +202,10 @@ def test_the_texts_own_remark_replaces_the_checklists_line(analyzer):
     assert len(federal) == 1
     assert "whether federal agencies can still buy it" in federal[0].message
     assert federal[0].severity == "major"  # the checklist's severity stays
+
+
+def test_foreign_governments_is_a_note_for_the_reader(analyzer):
+    # annotators named it in few of the documents where it applies: reported, not counted
+    body = "Acme will not sell its face recognition surveillance software to police departments in the United States."
+    report = run(analyzer, RELEASE.format(body=body))
+    assert {o.severity for o in report.omissions if o.dimension == "foreign-governments"} == {"info"}
