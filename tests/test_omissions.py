@@ -204,8 +204,16 @@ def test_the_texts_own_remark_replaces_the_checklists_line(analyzer):
     assert federal[0].severity == "major"  # the checklist's severity stays
 
 
-def test_foreign_governments_is_a_note_for_the_reader(analyzer):
-    # annotators named it in few of the documents where it applies: reported, not counted
-    body = "Acme will not sell its face recognition surveillance software to police departments in the United States."
+@pytest.mark.parametrize("body, dimension", [
+    ("Acme will not sell its face recognition surveillance software to police departments in the United States.",
+     "foreign-governments"),
+    ("Acme will restrict how advertisers can use a teenager's age to target ads.", "enforcement"),
+    ("Acme Bank will no longer provide project financing for new thermal coal mines or coal-fired power plants, "
+     "as part of its climate policy to cut emissions.", "existing-clients"),
+    ("Acme Bank will no longer provide project financing for new thermal coal mines or coal-fired power plants, "
+     "as part of its climate policy to cut emissions.", "financed-emissions"),
+])
+def test_checks_annotators_rarely_ask_are_notes_for_the_reader(analyzer, body, dimension):
+    # reported, not counted as omissions: annotators named each in few of the documents where it applied
     report = run(analyzer, RELEASE.format(body=body))
-    assert {o.severity for o in report.omissions if o.dimension == "foreign-governments"} == {"info"}
+    assert {o.severity for o in report.omissions if o.dimension == dimension} == {"info"}
