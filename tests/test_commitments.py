@@ -336,3 +336,13 @@ def test_a_later_sentence_naming_the_object_in_the_singular_carries_the_deadline
     c = run(analyzer, text).commitments[0]
     assert c.object == "plastic lids"
     assert c.duration.kind == "deadline" and c.duration.value == "2025-06-30"
+
+
+def test_a_report_that_never_names_the_company_beside_the_step_still_has_its_commitment(analyzer):
+    # no sentence names the company next to the commitment and nobody else speaks: rather than
+    # nothing, the unattributed sentences are read as its voice
+    text = ("Energy drink sales to children end at Halford Pharmacy\n\nBy Jo Reed, staff reporter\n\n"
+            "Halford Pharmacy runs 310 shops across the region. From 1 May, staff will stop selling energy "
+            "drinks to anyone under 16. The rule covers every shop.\n")
+    report = run(analyzer, text)
+    assert [c.sentence.text.split(",")[0] for c in report.commitments] == ["From 1 May"]
