@@ -72,6 +72,10 @@ class Analyzer:
             judge_ = VoiceJudge(self.voice, actor, True)
             views = sentence_views(doc, skip, judge_)
             drafts = self.assembler.build(doc, body, views, actor, judge_)
+        if not drafts:
+            # still nothing: the headline's looser vocabulary ("drops", "bans", "no longer") in the body
+            loose = [s for s in spans if not _inside(s, skip)]
+            drafts = self.assembler.build(doc, loose, views, actor, judge_)
         commitments = [finish(d, self.ruleset, published) for d in drafts]
         head = self._headline(doc, structure, spans, headline)
         _resolve_pronoun_objects(commitments, head)

@@ -346,3 +346,13 @@ def test_a_report_that_never_names_the_company_beside_the_step_still_has_its_com
             "drinks to anyone under 16. The rule covers every shop.\n")
     report = run(analyzer, text)
     assert [c.sentence.text.split(",")[0] for c in report.commitments] == ["From 1 May"]
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # only the headline's looser vocabulary ("drop") states the step: better than no commitment
+    ("Cafe news\n\nWe drop plastic straws in every cafe from June. Paper straws are free on request.\n",
+     ["We drop plastic straws in every cafe from June."]),
+    ("Cafe news\n\nThe weather was fine today. Sales rose in June.\n", []),
+])
+def test_with_no_commitment_the_headline_vocabulary_is_read_in_the_body(analyzer, text, sentences):
+    assert [c.sentence.text for c in run(analyzer, text).commitments] == sentences
