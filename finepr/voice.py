@@ -84,7 +84,9 @@ def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
             if name:
                 scores[name] += 1
     others = {n.lower() for n in not_names}
-    runs = _name_runs(doc)
+    lowered = {t.text for t in doc if t.is_lower}
+    # "Business", "Sustainability": a single capitalized word the text also uses as an ordinary word
+    runs = [(name, i) for name, i in _name_runs(doc) if " " in name or name.lower() not in lowered]
     for name, i in runs:
         if name.lower() in others:  # "Critics said …" is not a company
             continue

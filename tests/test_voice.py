@@ -30,6 +30,10 @@ from finepr.voice import VoiceJudge, guess_actor, quote_attributions
     # a body that votes acts
     ("Ellesmouth City Council voted on Tuesday to stop using face scanning. Cameras owned by Harbour "
      "Trust and run by Harbour Trust are covered.", "Ellesmouth"),
+    # a capitalized word the text also uses as an ordinary word is not a name
+    ("Changes to AI training\n\nBusiness customers keep their settings. Business will see no change. "
+     "Business customers can ask us anything. Quillnote said it will stop training its models on notes. "
+     "Our business grew last year.", "Quillnote"),
     # an FAQ's questions are not names
     ("Is this change permanent?\n\nYes. Is the refill cheaper? Yes. Gablefern will not sell data.", "Gablefern"),
 ])
