@@ -367,7 +367,9 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     action = refine.get(duration.kind, action)  # a refusal to police "for 18 months": a moratorium
     far = ruleset.settings.action_with_far_deadline
     named = far and {t.lower_ for t in draft.trigger} & {w.lower() for w in far.unless_trigger}
-    if far and action in far.actions and not named and _months_ahead(duration, published) >= far.months:
+    ends = far and duration.span is not None and \
+        duration.span.text.split()[0].lower() in {w.lower() for w in far.unless_duration}
+    if far and action in far.actions and not named and not ends and _months_ahead(duration, published) >= far.months:
         action = far.actions[action]  # "will stop selling it by 2027", said in 2025: a phase-out
     measured = (ruleset.settings.action_with_measure or {}).get(action)
     if measured and duration.kind == "deadline" and states_level(draft.sent, ruleset.settings.measure_words or []):

@@ -31,6 +31,8 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
     ("Acme will stop handing out plastic straws in its cafes by September 2023.", "exit", "plastic straws"),
     ("Acme will exit the face recognition business by 2030.", "exit", "face recognition business"),
     ("Acme will stop using plastic lids on its yogurt pots by the end of 2025.", "phase_out", "plastic lids"),
+    # a date that ends a refusal does not make it a gradual stop
+    ("Acme will not sell its FaceFind software to police until the end of 2025.", "ban", "FaceFind software"),
     # the thing is what the verb takes, not what it sits on
     ("Acme will stop using plastic lids on every one of its 38 yogurt pot products.", "ban", "plastic lids"),
 ])

@@ -222,6 +222,9 @@ class FarDeadline(Strict):
     actions: dict[str, str] = Field(description="{action: action}: exit → phase_out")
     unless_trigger: list[str] = Field(default_factory=list,
                                       description="trigger words that name the action themselves: 'will exit coal by 2035'")
+    unless_duration: list[str] = Field(default_factory=list,
+                                       description="first words of a date that ends a stop rather than completes it: "
+                                                   "'will not sell it until the end of 2027'")
 
 
 class Reported(Strict):
