@@ -271,8 +271,9 @@ def _mentions(sent: Span, cues: list[str], draft: Draft) -> bool:
         return True
     # "the last plastic lid will leave" names "plastic lids": the same words, one of them singular
     words = [_singular(w) for w in re.findall(r"[a-z]+", draft.object.lower())]
-    said = " " + " ".join(_singular(t.lower_) for t in sent) + " "
-    return len(words) > 1 and f" {' '.join(words)} " in said
+    if len(words) < 2:
+        return False
+    return f" {' '.join(words)} " in " " + " ".join(_singular(t.lower_) for t in sent) + " "
 
 
 def _singular(word: str) -> str:
