@@ -56,6 +56,12 @@ _DEADLINE = re.compile(
     rf"(?:(?P<fiscal>(?:fiscal(?:\s+year)?|FY)\s*'?(?P<fy>\d{{4}}|\d{{2}}))\b"
     rf"|(?P<date>\d{{4}}-\d{{2}}(?:-\d{{2}})?\b|{_ORD}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"
     rf"|{_MONTH}\s+(?:{_ORD},?\s+)?{_YEAR}|{_YEAR}))", re.I)
+# "until 31 March", "through November 5", "by the end of January": a date whose year the reader
+# takes from the publication date (the next such day on or after it).
+_YEARLESS = re.compile(
+    rf"\b(?P<cue>{_TIME_CUE})\s+(?:the\s+)?(?:(?P<mod>end|close|middle|start|beginning)\s+of\s+)?"
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})"
+    rf"|(?P<m2>{_MONTH})(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?)(?![\w-])(?!,?\s*\d)", re.I)
 _RELATIVE = re.compile(
     rf"\b(?:(?P<cue>{_TIME_CUE}|later)\s+)?(?P<end>(?:the\s+)?(?:end|close)\s+of\s+)?"
     r"(?:(?P<which>this|next|the(?:\s+current)?)\s+(?P<unit>year|decade)|(?P<ye>year[\s-]end))\b(?!\s*\d)",
@@ -240,6 +246,10 @@ def _deadline(text: str, published: dt.date | None, need_cue: bool) -> tuple[int
                   or (m["mod"] or "").lower() in ("end", "close", "middle")), None)
     if dated:
         found.append((dated.start(), _dated(dated)))
+    else:
+        yearless = _YEARLESS.search(text)
+        if yearless:
+            found.append((yearless.start(), _yearless(yearless, published)))
     relative = next((m for m in _RELATIVE.finditer(text) if not need_cue or m["cue"] or m["end"] or m["ye"]), None)
     if relative:
         found.append((relative.start(), _relative(relative, published)))
@@ -286,6 +296,32 @@ def _dated(m: re.Match[str]) -> Duration:
     before = re.match(r"before|prior|ahead", m["cue"] or "", re.I) or mod in ("start", "beginning")
     ends = first - dt.timedelta(days=1) if before else last
     return Duration("deadline", value, ends.isoformat())
+
+
+def _yearless(m: re.Match[str], published: dt.date | None) -> Duration:
+    """A day or month named without a year: the next one on or after publication. Without a
+    publication date the year is unknown; the deadline is then only known to be months away."""
+    if published is None:
+        return Duration("deadline", "vague:months")
+    month = date_parser.parse(m["m1"] or m["m2"], default=dt.datetime(published.year, 1, 1)).month
+    day = m["d1"] or m["d2"]
+    mod = (m["mod"] or "").lower()
+    before = re.match(r"before|prior|ahead", m["cue"], re.I) or mod in ("start", "beginning")
+    for year in (published.year, published.year + 1):
+        first = dt.date(year, month, 1)
+        last = first + relativedelta(day=31)
+        if day:
+            try:
+                first = last = dt.date(year, month, int(day))
+            except ValueError:
+                return Duration("deadline", "vague:months")
+        if last >= published:
+            break
+    if day or mod in ("end", "close"):
+        ends = first - dt.timedelta(days=1) if before else last
+        return Duration("deadline", last.isoformat() if not before else first.isoformat(), ends.isoformat())
+    ends = first - dt.timedelta(days=1) if before else last
+    return Duration("deadline", first.strftime("%Y-%m"), ends.isoformat())
 
 
 def _relative(m: re.Match[str], published: dt.date | None) -> Duration:

@@ -50,6 +50,16 @@ FIXED = [
 ]
 
 DEADLINE = [
+    # no year: the next such day on or after publication; without a publication date only "months"
+    ("until 31 March", "deadline", JUNE_10, "deadline", "2021-03-31", "2021-03-31"),
+    ("through the November 5 election", "deadline", JUNE_10, "deadline", "2020-11-05", "2020-11-05"),
+    ("by the end of January", None, JUNE_10, "deadline", "2021-01-31", "2021-01-31"),
+    ("until June 30", None, JUNE_10, "deadline", "2020-06-30", "2020-06-30"),
+    ("before 1 July", None, JUNE_10, "deadline", "2020-07-01", "2020-06-30"),
+    ("by September", None, JUNE_10, "deadline", "2020-09", "2020-09-30"),
+    ("until 31 March", "deadline", None, "deadline", "vague:months", None),
+    ("until March 31, 2027", "deadline", JUNE_10, "deadline", "2027-03-31", "2027-03-31"),
+    ("until 31 February", "deadline", JUNE_10, "deadline", "vague:months", None),
     ("by 2030", None, None, "deadline", "2030", "2030-12-31"),
     ("by 2030", None, JUNE_10, "deadline", "2030", "2030-12-31"),
     ("net zero by 2030.", "deadline", None, "deadline", "2030", "2030-12-31"),
