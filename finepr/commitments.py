@@ -227,6 +227,9 @@ class Assembler:
                     judge: VoiceJudge | None = None, asked: tuple[int, Draft] | None = None) -> Draft | None:
         if not drafts:
             return None
+        noted = _footnoted(view.span, drafts)
+        if noted is not None:
+            return noted
         latest = drafts[-1]
         attach = self.attach(span)
         distance = view.index - latest.last_sent
@@ -250,6 +253,26 @@ class Assembler:
 
 # sentences after a question that an answer may take to reach back to what the question names
 ANSWER_REACH = 2
+
+# footnote markers: "its packaging* by 50%" … "* Excludes sachets"
+FOOTNOTE_MARKS = ("*", "**", "†", "‡", "¹", "²", "³")
+
+
+def _footnoted(sent: Span, drafts: list[Draft]) -> Draft | None:
+    """The commitment a footnote belongs to: the one whose sentence carries the footnote's mark
+    right after a word ("packaging*"), however far away the footnote is."""
+    first = next((t for t in sent if not t.is_space), None)
+    if first is None or first.text not in FOOTNOTE_MARKS:
+        return None
+    mark = first.text
+    for draft in drafts:
+        for start in sorted(draft.stated_in | {draft.sent.start}):
+            said = sent.doc[start].sent
+            if any(t.i > said.start and (t.text == mark and not t.nbor(-1).whitespace_ or
+                                         t.text.endswith(mark) and len(t.text) > len(mark))
+                   for t in said):
+                return draft
+    return None
 
 
 def _same_thing(a: str, b: str) -> bool:

@@ -35,6 +35,9 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
     ("Acme will not sell its FaceFind software to police until the end of 2025.", "ban", "FaceFind software"),
     # the thing is what the verb takes, not what it sits on
     ("Acme will stop using plastic lids on every one of its 38 yogurt pot products.", "ban", "plastic lids"),
+    # what is taken out sits between the verb and "from" / "with"
+    ("Acme will remove single-use cutlery from its canteens next year.", "phase_out", "single-use cutlery"),
+    ("Acme will replace plastic straws with paper ones by September 2023.", "phase_out", "plastic straws"),
 ])
 def test_action_and_object(analyzer, body, action, obj):
     c = run(analyzer, HEAD + body).commitments[0]
@@ -360,3 +363,16 @@ def test_a_report_that_never_names_the_company_beside_the_step_still_has_its_com
 ])
 def test_with_no_commitment_the_headline_vocabulary_is_read_in_the_body(analyzer, text, sentences):
     assert [c.sentence.text for c in run(analyzer, text).commitments] == sentences
+
+
+@pytest.mark.parametrize("mark", ["*", "†", "¹"])
+def test_a_footnote_belongs_to_the_commitment_that_carries_its_mark(analyzer, mark):
+    filler = "Stores were busy this spring. Sales grew. Prices held steady. Staff numbers rose. "
+    text = HEAD + (f"Acme will cut the plastic in its packaging{mark} by 50% by 2030. "
+                   "Acme aims to open refill stations in 40 stores by 2027. " + filler
+                   + f"\n\n{mark} Excludes sachets under 50 ml, which stay as they are.\n")
+    report = run(analyzer, text)
+    halve = next(c for c in report.commitments if "packaging" in c.sentence.text)
+    assert any("Excludes sachets" in s.text for s in halve.carve_outs)
+    others = [c for c in report.commitments if c is not halve]
+    assert not any("Excludes sachets" in s.text for c in others for s in c.carve_outs)
