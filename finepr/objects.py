@@ -31,6 +31,9 @@ def find_object(trigger: Span, sentence_spans: list[Span]) -> tuple[str | None, 
         inner = [t for t in trigger[1:-1] if t.lower_ not in _OBJECT_SKIP]
         if inner and not any(t.lower_.endswith("ing") for t in inner):  # not "stop handing out"
             return _phrase(doc, inner[0].i, inner[-1].i + 1)
+    inner = _taken_out(trigger)
+    if inner is not None:
+        return inner
     subject = _subject_object(trigger)
     if subject is not None:
         return subject
@@ -111,3 +114,21 @@ def _phrase(doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
     named = any((t.pos_ == "PROPN") if doc.has_annotation("TAG") else (t.is_title and t.i != t.sent.start)
                 for t in span)
     return re.sub(r"\s+", " ", span.text).strip(), named
+
+
+# "remove X from", "replace X with", "pull X from": the thing removed sits inside the trigger
+_TAKE_OUT = {"remove", "removing", "removed", "replace", "replacing", "replaced", "swap", "swapping",
+             "pull", "pulling", "withdraw", "withdrawing"}
+
+
+def _taken_out(trigger: Span) -> tuple[str, bool] | None:
+    words = [t.lower_ for t in trigger]
+    verb = next((i for i, w in enumerate(words) if w in _TAKE_OUT), None)
+    cut = max((i for i, w in enumerate(words) if w in ("from", "with")), default=None)
+    if verb is None or cut is None or cut <= verb + 1:
+        return None
+    inner = [t for t in trigger[verb + 1:cut] if t.lower_ not in _OBJECT_SKIP]
+    if not inner:
+        return None
+    return _phrase(trigger.doc, inner[0].i, inner[-1].i + 1)
+
