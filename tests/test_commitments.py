@@ -376,3 +376,13 @@ def test_a_footnote_belongs_to_the_commitment_that_carries_its_mark(analyzer, ma
     assert any("Excludes sachets" in s.text for s in halve.carve_outs)
     others = [c for c in report.commitments if c is not halve]
     assert not any("Excludes sachets" in s.text for c in others for s in c.carve_outs)
+
+
+@pytest.mark.parametrize("body", [
+    "Acme will stop using plastic lids where technically feasible.",
+    "Acme will stop using plastic lids wherever practicable.",
+])
+def test_the_object_ends_where_an_escape_hatch_begins(analyzer, body):
+    c = run(analyzer, HEAD + body).commitments[0]
+    assert c.object == "plastic lids"
+    assert c.modality == "hedged"
