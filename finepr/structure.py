@@ -26,7 +26,7 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE = (rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?"
-         rf"(?!\d)|{_DAY}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})")
+         rf"(?!\d)|{_DAY}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{4}})")
 _DASH = r"[ \t]*(?:--|—|–|―|-)"
 _AGENCY = r"[ \t]*(?:/[ \t]*[A-Za-z][\w .&-]{0,40}?[ \t]*/|\([A-Za-z][\w .&-]{0,40}\))"
 _STATE = r"(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*)?)?"
@@ -195,7 +195,8 @@ def _parse_date(date_text: str | None) -> dt.date | None:
     if not date_text or not re.search(r"\d{4}", date_text):
         return None  # without a year there is nothing to anchor on
     try:
-        return dateparser.parse(date_text).date()
+        # "April 2015": a month without a day is dated on its first day
+        return dateparser.parse(date_text, default=dt.datetime(2000, 1, 1)).date()
     except (ValueError, OverflowError):
         return None
 
@@ -282,7 +283,13 @@ def _find_dateline(lines: list[_Line], body: int, cues: dict) -> tuple[Region | 
         if b := _byline(content, cues):
             return Region(offset, offset + len(content.rstrip()), "byline"), b.group("date")
         if content and (len(content.split()) > 30 or content.rstrip()[-1] in ".!?\"”"):
-            break  # running text (a subtitle has no final stop): a date after this is not the dateline
+            # running text: a date after this is not the dateline; but a short deck line under the
+            # headline may end in a stop when the dateline comes right after it
+            nxt = _next_nonblank(lines, k + 1)
+            deck = (len(content.split()) <= 30 and nxt < len(lines)
+                    and bool(DATELINE.match(lines[nxt].text.strip())))
+            if not deck:
+                break
     return None, None
 
 

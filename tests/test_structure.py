@@ -162,6 +162,14 @@ def test_html_title_is_the_headline(cues):
     ("DENVER, Sept. 14, 2022 --\n\nAcme will stop.", "DENVER, Sept. 14, 2022 --", dt.date(2022, 9, 14)),
     ("Acme exits coal\n\nST. LOUIS, Dec. 1, 2020 - Acme will stop.", "ST. LOUIS, Dec. 1, 2020 -",
      dt.date(2020, 12, 1)),
+    # a month without a day: dated on its first day
+    ("SYDNEY, April 2015 — Acme will stop.", "SYDNEY, April 2015 —", dt.date(2015, 4, 1)),
+    ("EL SEGUNDO, Calif., December 2019 - Acme will stop.", "EL SEGUNDO, Calif., December 2019 -",
+     dt.date(2019, 12, 1)),
+    # a deck line under the headline may end in a full stop; the dateline follows it
+    ("Acme exits coal\n\nA ten-year plan covers its mines and its plants.\n\n"
+     "CUPERTINO, California, July 21, 2020 — Acme will stop.", "CUPERTINO, California, July 21, 2020 —",
+     dt.date(2020, 7, 21)),
     # no year: a dateline, but no publication date to anchor durations on
     ("SEATTLE, June 10 — Acme will stop.", "SEATTLE, June 10 —", None),
     ("WASHINGTON (Reuters) - Acme will stop.", "WASHINGTON (Reuters) -", None),
