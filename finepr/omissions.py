@@ -58,8 +58,13 @@ class OmissionChecker:
         addressed = {doc.vocab.strings[m] for m, s, _ in self.addressed(doc)
                      if not any(a <= doc[s].idx < b for a, b in skip) and not self._notes_absence(doc[s].sent)}
         text = doc.user_data.get("finepr_text") or doc.text
-        years = {int(m.group()) for m in re.finditer(r"\b(?:19|20)\d\d\b", text)
-                 if not any(a <= m.start() < b for a, b in skip)}
+        # each year the text names, with the sentence around it (lowercased)
+        years: dict[int, list[str]] = {}
+        for m in re.finditer(r"\b(?:19|20)\d\d\b", text):
+            if not any(a <= m.start() < b for a, b in skip):
+                start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+                ends = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0]
+                years.setdefault(int(m.group()), []).append(text[start:min(ends, default=len(text))].lower())
         body = text  # the text outside boilerplate: an "About" section names offices, not scope
         for a, b in skip:
             body = body[:a] + " " * (b - a) + body[b:]
@@ -175,13 +180,16 @@ class OmissionChecker:
         return questions
 
     def _relevant(self, loaded: LoadedOmission, draft: Draft, c: Commitment,
-                  published: dt.date | None = None, years: set[int] | None = None,
+                  published: dt.date | None = None, years: dict[int, list[str]] | None = None,
                   body: str | None = None) -> Span | None | bool:
         """False when the item does not apply; else the span that made it relevant (or None)."""
         when = loaded.check.when
         if when.no_dated_step:
             due = re.match(r"\d{4}", c.duration.value or "") if c.duration.kind == "deadline" else None
-            if due and published and any(published.year < y < int(due.group()) for y in years or ()):
+            cues = [c.lower() for c in when.step_cues or []]
+            steps = [y for y, sents in (years or {}).items()
+                     if not cues or any(cue in s for s in sents for cue in cues)]
+            if due and published and any(published.year < y < int(due.group()) for y in steps):
                 return False  # "… 2030, with a first step in 2025": an interim milestone
         if when.years_ahead_min is not None:
             year = re.match(r"\d{4}", c.duration.value or "") if c.duration.kind == "deadline" else None

@@ -80,6 +80,9 @@ def test_affiliates_name_the_sibling_product(rules_analyzer):
     ("Acme will cut its emissions 50% by 2035.", True),
     ("Acme will cut its emissions 50% by 2035, with a first cut of 20% in 2027.", False),
     ("Acme will cut its emissions 50% by 2026.", False),  # not long-dated
+    # a year that states no level is not a step toward the target
+    ("Acme will cut its emissions 50% by 2035. It will report progress starting with its 2027 report.", True),
+    ("Acme will cut its emissions 50% by 2035. All new company cars will be electric from 2027.", True),
 ])
 def test_interim_milestones_for_a_long_dated_target(analyzer, body, missing):
     assert ("interim-milestones" in dims(run(analyzer, RELEASE.format(body=body)))) is missing

@@ -142,6 +142,8 @@ class When(Strict):
                                                           "publication")
     no_dated_step: bool | None = Field(None, description="the text names no year between publication and "
                                                          "the deadline (an interim step would)")
+    step_cues: list[str] | None = Field(None, description="with no_dated_step: a year counts as a step only "
+                                                          "in a sentence with one of these words (a level)")
 
 
 class OmissionCheck(Strict):
