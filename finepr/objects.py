@@ -13,7 +13,7 @@ _OBJECT_SKIP = {"a", "an", "the", "its", "our", "their", "of", "on", "to", "for"
 _OBJECT_STOP = {"to", "until", "unless", "in", "for", "by", "from", "with", "that", "which", "who", "and",
                 "while", "because", "as", "so", "at", "but", "after", "before", "when", "if", "starting",
                 "effective", "beginning", "across", "through", "over", "under", "since", "on", "where",
-                "wherever", "whenever"}
+                "wherever", "whenever", "once"}
 
 
 def find_object(trigger: Span, sentence_spans: list[Span]) -> tuple[str | None, bool]:
