@@ -14,6 +14,9 @@ _OBJECT_STOP = {"to", "until", "unless", "in", "for", "by", "from", "with", "tha
                 "while", "because", "as", "so", "at", "but", "after", "before", "when", "if", "starting",
                 "effective", "beginning", "across", "through", "over", "under", "since", "on", "where",
                 "wherever", "whenever", "once"}
+# a verb right after a noun trigger ("the suspension will remain", "the moratorium runs")
+_SUBJECT_VERBS = {"is", "are", "was", "were", "has", "have", "had", "remains", "lasts", "runs", "ends", "begins",
+                  "applies", "covers", "takes", "would", "could", "may", "might", "should", "can"}
 
 
 def find_object(trigger: Span, sentence_spans: list[Span]) -> tuple[str | None, bool]:
@@ -53,6 +56,8 @@ def find_object(trigger: Span, sentence_spans: list[Span]) -> tuple[str | None, 
             relative = token.lower_ not in ("of", "on")
             i += 1
             continue
+        if not tokens and (token.lower_ in _MODALS or token.lower_ in _SUBJECT_VERBS):
+            return None, False  # "the pause would last …": the trigger is the subject, the thing is elsewhere
         if i in covered or (not tokens and (token.lower_ in _OBJECT_SKIP or _is_level(token))):
             i += 1
             if tokens:

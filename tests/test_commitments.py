@@ -386,3 +386,13 @@ def test_the_object_ends_where_an_escape_hatch_begins(analyzer, body):
     c = run(analyzer, HEAD + body).commitments[0]
     assert c.object == "plastic lids"
     assert c.modality == "hedged"
+
+
+@pytest.mark.parametrize("body", [
+    "Acme said the pause would last until the end of the year.",
+    "Acme told reporters that the suspension will remain in place indefinitely.",
+])
+def test_a_noun_trigger_that_is_the_subject_takes_no_verb_as_its_object(analyzer, body):
+    c = run(analyzer, HEAD + body).commitments[0]
+    assert c.action == "pause"
+    assert c.object is None
