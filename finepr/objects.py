@@ -13,7 +13,7 @@ _OBJECT_SKIP = {"a", "an", "the", "its", "our", "their", "of", "on", "to", "for"
 _OBJECT_STOP = {"to", "until", "unless", "in", "for", "by", "from", "with", "that", "which", "who", "and",
                 "while", "because", "as", "so", "at", "but", "after", "before", "when", "if", "starting",
                 "effective", "beginning", "across", "through", "over", "under", "since", "on", "where",
-                "wherever", "whenever", "once"}
+                "wherever", "whenever", "once", "such", "during", "including", "like"}
 # a verb right after a noun trigger ("the suspension will remain", "the moratorium runs")
 _SUBJECT_VERBS = {"is", "are", "was", "were", "has", "have", "had", "remains", "lasts", "runs", "ends", "begins",
                   "applies", "covers", "takes", "would", "could", "may", "might", "should", "can"}

@@ -45,6 +45,15 @@ def test_action_and_object(analyzer, body, action, obj):
     assert obj in (c.object or "")
 
 
+@pytest.mark.parametrize("body, obj", [
+    ('Acme will no longer run multibuy offers such as "3 for 2" on snacks.', "multibuy offers"),
+    ("Acme will stop selling the kits during the review.", "kits"),
+    ("Acme will stop selling toys including its magnet sets.", "toys"),
+])
+def test_the_object_ends_before_examples_and_times(analyzer, body, obj):
+    assert run(analyzer, HEAD + body).commitments[0].object == obj
+
+
 def test_carve_out_two_sentences_later_attaches_back(analyzer):
     text = HEAD + ("Acme is implementing a one-year moratorium on police use of FaceFind. The decision "
                    "follows months of debate. Those nonprofits will continue to have access to FaceFind.")
