@@ -317,10 +317,9 @@ def _yearless(m: re.Match[str], published: dt.date | None) -> Duration:
                 return Duration("deadline", "vague:months")
         if last >= published:
             break
-    if day or mod in ("end", "close"):
-        ends = first - dt.timedelta(days=1) if before else last
-        return Duration("deadline", last.isoformat() if not before else first.isoformat(), ends.isoformat())
     ends = first - dt.timedelta(days=1) if before else last
+    if day or mod in ("end", "close"):  # a day is named: "until 31 March", "by the end of January"
+        return Duration("deadline", (first if before else last).isoformat(), ends.isoformat())
     return Duration("deadline", first.strftime("%Y-%m"), ends.isoformat())
 
 

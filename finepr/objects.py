@@ -137,4 +137,3 @@ def _taken_out(trigger: Span) -> tuple[str, bool] | None:
     if not inner:
         return None
     return _phrase(trigger.doc, inner[0].i, inner[-1].i + 1)
-

@@ -186,7 +186,7 @@ class OmissionChecker:
         when = loaded.check.when
         if when.no_dated_step:
             due = re.match(r"\d{4}", c.duration.value or "") if c.duration.kind == "deadline" else None
-            cues = [c.lower() for c in when.step_cues or []]
+            cues = [cue.lower() for cue in when.step_cues or []]
             steps = [y for y, sents in (years or {}).items()
                      if not cues or any(cue in s for s in sents for cue in cues)]
             if due and published and any(published.year < y < int(due.group()) for y in steps):
