@@ -103,9 +103,13 @@ def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
         scores[_clean(name)] += 8
     # "Amazon", "Amazon Web Services" and "Amazon Rekognition" share a first word: one
     # group, named by its most active member (on a tie, the shorter name).
+    # "Exxon Mobil Corporation" is "ExxonMobil" written apart: its first two words joined
+    joined = {re.sub(r"\W", "", n).lower(): n for n in scores if " " not in n}
     groups: dict[str, set[str]] = {}
     for name in scores:
-        groups.setdefault(name.split()[0], set()).add(name)
+        words = name.split()
+        key = joined.get(re.sub(r"\W", "", "".join(words[:2])).lower(), words[0]) if len(words) > 1 else words[0]
+        groups.setdefault(key, set()).add(name)
     totals = Counter({g: sum(scores[n] for n in members) for g, members in groups.items()})
     if not totals or totals.most_common(1)[0][1] < 2:
         return ActorGuess(None, set())

@@ -61,6 +61,16 @@ def test_a_company_is_also_its_short_name(rules_analyzer, text, short):
     assert (short in guess.aliases) if short else all(" " in a for a in guess.aliases)
 
 
+def test_a_name_written_apart_is_the_same_company(rules_analyzer):
+    # "ExxonMobil" in the headline, "Exxon Mobil Corporation" in the body: one company
+    text = ("Veltronix sets a goal\n\nDALLAS, May 2, 2024 -- Vel Tronix Corporation today announced a goal. "
+            "Veltronix said it "
+            "will report yearly. Veltronix will publish the plan.")
+    guess = guess_actor(make_doc(rules_analyzer.nlp, text), [], text.find("\n"), [])
+    assert guess.name == "Veltronix"
+    assert "vel tronix" in guess.aliases
+
+
 @pytest.fixture
 def judge(rules_analyzer):
     doc = make_doc(rules_analyzer.nlp, "Acme will act. Acme said so.")
