@@ -256,6 +256,8 @@ class VoiceJudge:
             following = text[found.end():].split()[:6]
             if found.group(1) == "according to" and _DOCUMENTS & set(following[:4]) and "from" not in following:
                 continue  # "according to a briefing note published with the vote": its own paper
+            if found.group(1) == "according to" and before and before[0] not in (",", "—", "–", "-", "(", ";", ":"):
+                continue  # "sorts your photos into albums according to the people in them": a manner
             preceding = text[:found.start()].split()[-6:]
             if _DOCUMENTS & set(preceding[-3:]) and not ({"'s", "’s"} & set(preceding)
                                                          or _has_phrase(" ".join(preceding), self._others)):

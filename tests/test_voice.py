@@ -100,6 +100,9 @@ def judge(rules_analyzer):
     # "according to" the text's own paper is no other speaker; a statement from someone else is
     ("according to a briefing note published alongside the vote , the council will continue", None),
     ("according to a statement from the campaign group , the council will continue", False),
+    ("the council will continue , according to the campaign group", False),
+    # "according to" after a noun is a manner, not an attribution
+    ("we have paused the feature that sorts your photos into albums according to the people in them", None),
     ("the note also says that cameras run by a contractor are not covered by the decision", None),
     ("the campaign group 's letter says that the ban is weak", False),
 ])
