@@ -17,7 +17,7 @@ from finepr.pipeline import build_nlp, make_doc, model_label
 from finepr.ruleset.load import RuleSet, load_ruleset
 from finepr.ruleset.schema import Voice, Weights
 from finepr.structure import Structure, find_structure
-from finepr.verdict import commitment_strength, judge, main_commitment, read_claim
+from finepr.verdict import borrow_duration, commitment_strength, judge, main_commitment, read_claim
 from finepr.voice import VoiceJudge, company_authored, guess_actor
 
 DOC_LEVEL = {"forward-looking": "hedge"}  # boilerplate whose matches still count, as document-level
@@ -81,6 +81,7 @@ class Analyzer:
         _resolve_pronoun_objects(commitments, head)
         # an omission belongs to the first commitment it applies to: ask the headline's one first
         main = main_commitment(head.claim if head else Claim(), commitments)
+        borrow_duration(main, commitments)
         pairs = sorted(zip(drafts, commitments), key=lambda pair: pair[1] is not main)
         omissions = self.omissions.check(doc, [d for d, _ in pairs], [c for _, c in pairs], active, boiler, published)
         weights = self.ruleset.settings.weights or Weights()

@@ -203,3 +203,17 @@ def test_channels_joined_by_and_cover_everything(analyzer, where, narrowed):
     text = (f"Acme Stops Selling Glue Traps\n\nLEEDS, May 1, 2024 — Acme will stop selling glue traps {where}.\n")
     reasons = " | ".join(run(analyzer, text).gap.reasons)
     assert ("stores" in reasons) is narrowed
+
+
+@pytest.mark.parametrize("later, kind", [
+    # the headline's commitment gives no term; a later sentence on the same thing gives one
+    ("By 1 March 2025, all of the bagged compost we sell will be peat-free.", "deadline"),
+    ("By 1 March 2025, all of our stores will be refurbished.", "unspecified"),  # another thing
+])
+def test_the_term_comes_from_a_sentence_on_the_same_thing(rules_analyzer, later, kind):
+    text = ("Hartwell Stops Selling Peat-Based Compost\n\nLEEDS, June 3, 2024 — Hartwell will stop selling "
+            f"peat-based compost in its garden centres. {later}\n")
+    report = run(rules_analyzer, text)
+    main = next(c for c in report.commitments if c.id == report.gap.commitment)
+    assert main.action == "exit"
+    assert main.duration.kind == kind
