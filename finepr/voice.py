@@ -251,7 +251,9 @@ class VoiceJudge:
         m = None
         for found in (re.finditer(rf"(?<![\w-])({verbs})(?![\w-])", text) if verbs else ()):
             before, after = text[:found.start()].split()[-1:], text[found.end():].split()[:1]
-            if (before and before[0] in _NOT_SPEECH_BEFORE) or (after and after[0] in _NOT_SPEECH_AFTER):
+            perfect = found.group(1) in _PRESSING and before and before[0] in ("have", "has", "had")
+            if ((before and before[0] in _NOT_SPEECH_BEFORE and not perfect)
+                    or (after and after[0] in _NOT_SPEECH_AFTER)):
                 continue  # "intentionally added PFAS", "was told to", "added to the list": not a speaker
             following = text[found.end():].split()[:6]
             if found.group(1) == "according to" and _DOCUMENTS & set(following[:4]) and "from" not in following:
@@ -354,6 +356,8 @@ _NAME_STOP = {"the", "and", "our", "its", "their", "his", "her", "who", "that", 
 _NOT_SPEECH_BEFORE = {"is", "are", "was", "were", "be", "been", "being", "intentionally", "newly", "recently",
                       "deliberately", "not", "have", "has", "had", "get", "gets", "got", "who"}
 _NOT_SPEECH_AFTER = {"to", "by", "into", "onto", "for", "with"}
+# "Several senators have urged the agency to halt …": these verbs speak in the perfect as well
+_PRESSING = {"urged", "demanded", "criticized", "criticised", "warned", "argued", "insisted", "countered"}
 # "according to" a paper rather than a person: the text's own documents, not another speaker
 _DOCUMENTS = {"note", "statement", "filing", "document", "documents", "policy", "memo", "letter", "release",
               "website", "faq", "notice", "briefing", "guidance", "terms", "plan", "announcement"}

@@ -88,6 +88,8 @@ def judge(rules_analyzer):
     ("it also said it would stop", True),
     ("acme critics in more than a dozen towns and cities across the state said", False),
     ("the company intentionally added the chemical", None),  # a participle, not a speaker
+    ("several senators have urged the agency to halt the expansion", False),  # pressing in the perfect
+    ("the company has added two new stores", None),
     # the company named further back than the words next to the verb
     ("bradford , england — acme , one of britain 's biggest supermarket chains , said on wednesday that it will",
      True),
