@@ -7,6 +7,7 @@ from the packs' ``settings`` (core ``pack.yaml``).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Span
 
@@ -31,7 +32,7 @@ def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
         stops = rule.action in (ruleset.settings.retreat_actions or [])
         if stops and claim.object and retreat & set(re.findall(r"[a-z]+", claim.object.lower())):
             # "Drops Its Reuse Goal": news of a retreat, not a promise ("Sets 2050 Net-Zero Target" is one)
-            return Claim(object=claim.object)
+            return Claim(object=claim.object, retreat=True)
         claim.action = rule.action
     durations = [s for s in spans if s.label_ == "duration"]
     if durations:
@@ -190,6 +191,12 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
     settings = ruleset.settings
     w = settings.weights or Weights()
     reasons_t = settings.reasons or {}
+    inferred = not claim.action and not claim.retreat and bool(commitments)
+    if inferred:
+        # "Peat-free compost: your questions answered": a headline with no verb of its own announces
+        # the text's first commitment, and that is what its fine print is measured against
+        action = commitments[0].action
+        claim = replace(claim, action=action, implied_duration=w.implied_duration.get(action, "unspecified"))
     main = main_commitment(claim, commitments)
     claimed = claim_strength(claim, w)
     text = commitment_strength(main, omissions, w) if main else 0.0
@@ -238,6 +245,8 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
         add(amount, "omission")
     score = min(1.0, sum(amount for amount, _, _ in parts))
     reasons = [reason for _, reason, _ in parts]
+    if inferred and "inferred_claim" in reasons_t:
+        reasons.insert(0, _fill(reasons_t["inferred_claim"], values))
     verdict = _verdict(score, w)
     if verdict == "none" and not reasons:
         reasons.append(reasons_t.get("matches", ""))
