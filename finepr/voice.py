@@ -288,6 +288,10 @@ class VoiceJudge:
             return False
         if self.names_company(window) or _has_phrase(window, [p.lower() for p in self.voice.first_person]):
             return True
+        words = window.split()
+        verb_at = next((i for i, w in enumerate(words) if w in self.voice.speech_verbs), None)
+        if verb_at and words[verb_at - 1] == "it" and self.actor.name is not None:
+            return True  # "Its goal, it said, is to reduce …": "it" is the company reported
         # "LumenPlate, the Denver company whose readers …, said Monday": the sentence's subject,
         # when it is the company (or "it" for the company), is the speaker
         subject = " ".join(text.split()[:3])
