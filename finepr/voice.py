@@ -233,6 +233,7 @@ class VoiceJudge:
         # a later "said Adebayo" is the company too
         self.spokespeople: set[str] = set()
         self._others = [o.lower() for o in voice.other_speakers]
+        self._actors = [o.lower() for o in voice.other_actors]
 
     def names_company(self, text: str) -> bool:
         return _has_phrase(text, self.company) or bool(self._refs and self._refs.search(text))
@@ -346,6 +347,8 @@ class VoiceJudge:
             return True
         if demanded:
             return False
+        if _has_phrase(" ".join(lower.split()[:3]), self._actors):
+            return False  # "The district court examined … the airline's campaign": the court's act
         if self.names_company(head):
             return True
         first = next((t.lower_ for t in sent if not (t.is_punct or t.is_space)), "")  # past a bullet

@@ -148,3 +148,15 @@ def test_the_company_named_with_a_place_before_it(analyzer, sentence):
     report = run(analyzer, text)
     assert report.commitments and report.commitments[0].actor and report.commitments[0].actor.startswith("Sablemoor")
     assert any("block" in c.trigger.text for c in report.commitments)
+
+
+@pytest.mark.parametrize("sentence, company", [
+    # a court or a regulator acting, with the company named only as the owner of what it looked at
+    ("The district court ordered the airline to stop selling its carbon offsets.", False),
+    ("The airline said it will stop selling its carbon offsets.", True),
+])
+def test_a_court_acting_on_the_company_is_not_its_voice(analyzer, sentence, company):
+    text = (f"Airline Faces Ruling\n\nAMSTERDAM, 20 March 2024 — Korvel Air flies to 90 cities. {sentence} "
+            "Korvel Air will no longer offer paper tickets.\n")
+    report = run(analyzer, text)
+    assert any(c.sentence.text == sentence for c in report.commitments) is company

@@ -176,6 +176,9 @@ class Voice(Strict):
     speech_verbs: list[str] = Field(default_factory=list)
     exec_titles: list[str] = Field(default_factory=list)
     other_speakers: list[str] = Field(default_factory=list)
+    other_actors: list[str] = Field(default_factory=list,
+                                    description="subjects that act for themselves: 'The district court examined "
+                                                "the airline's campaign' is not the company's act")
     product_nouns: list[str] = Field(default_factory=list,
                                      description="'LensMatch software': a name before one of these is a product")
     demand_modals: list[str] = Field(default_factory=list, description="'should', 'must': a demand, not a promise")
