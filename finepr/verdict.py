@@ -290,6 +290,8 @@ def _duration_label(kind: str, action: str, value: str | None, ends: str | None,
     template = labels.get(kind, kind)
     if kind == "fixed" and not value:
         template = labels.get("unspecified", kind)
+    if kind == "deadline" and not value:  # a headline's phase-out implies a date it does not give
+        template = labels.get("deadline_undated", template)
     return _fill(template, {"noun": noun, "a_noun": a_noun, "value": value or "", "human": human,
                             "ends": f", ending {ends}" if ends else ""})
 

@@ -230,3 +230,11 @@ def test_the_term_comes_from_a_sentence_on_the_same_thing(rules_analyzer, later,
     main = next(c for c in report.commitments if c.id == report.gap.commitment)
     assert main.action == "exit"
     assert main.duration.kind == kind
+
+
+def test_a_headline_phase_out_without_a_date_reads_cleanly(rules_analyzer):
+    text = ("Plastic bags: your questions answered\n\nLEEDS, June 3, 2024 — Acme will phase out plastic bags "
+            "in its stores for now.\n")
+    reasons = " | ".join(run(rules_analyzer, text).gap.reasons)
+    assert "a phase-out due by a date" in reasons
+    assert "due by ;" not in reasons
