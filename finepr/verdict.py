@@ -196,7 +196,7 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
         # "Peat-free compost: your questions answered": a headline with no verb of its own announces
         # the text's first commitment, and that is what its fine print is measured against
         action = commitments[0].action
-        claim = replace(claim, action=action, implied_duration=w.implied_duration.get(action, "unspecified"))
+        claim = replace(claim, action=action, implied_duration="unspecified")
     main = main_commitment(claim, commitments)
     claimed = claim_strength(claim, w)
     text = commitment_strength(main, omissions, w) if main else 0.0

@@ -232,9 +232,20 @@ def test_the_term_comes_from_a_sentence_on_the_same_thing(rules_analyzer, later,
     assert main.duration.kind == kind
 
 
-def test_a_headline_phase_out_without_a_date_reads_cleanly(rules_analyzer):
-    text = ("Plastic bags: your questions answered\n\nLEEDS, June 3, 2024 — Acme will phase out plastic bags "
-            "in its stores for now.\n")
+def test_a_headline_target_without_a_date_reads_cleanly(rules_analyzer):
+    text = ("Acme Sets a Goal to Cut Emissions\n\nLEEDS, June 3, 2024 — Acme will cut emissions by a fifth "
+            "until a national carbon price is in place.\n")
     reasons = " | ".join(run(rules_analyzer, text).gap.reasons)
-    assert "a phase-out due by a date" in reasons
+    assert "the headline implies a target due by a date;" in reasons
     assert "due by ;" not in reasons
+
+
+@pytest.mark.parametrize("body, duration_reason", [
+    # a headline that names no commitment implies no term: a ban with no stated end is what it announces
+    ("Acme will not fly its drones over homes.", False),
+    # ...but a term the text sets is still fine print
+    ("Acme will not fly its drones over homes for one year.", True),
+])
+def test_a_headline_without_a_claim_implies_no_term(rules_analyzer, body, duration_reason):
+    report = run(rules_analyzer, f"Drone flights: our rules\n\nLEEDS, June 3, 2024 — {body}\n")
+    assert any("the headline implies" in r for r in report.gap.reasons) is duration_reason
