@@ -167,7 +167,8 @@ class Assembler:
                 asked = (view.index, drafts[-1])  # "Is this change permanent?": its answer is about it
             if view.skip or view.other_voice or not found:
                 continue
-            triggers = [s for s in found if s.label_ == "commitment"]
+            # "## What we mean by plastic-free": a heading that asks or labels promises nothing
+            triggers = [s for s in found if s.label_ == "commitment" and not _asks(view)]
             current: Draft | None = None
             if triggers:
                 triggers.sort(key=lambda s: (self.priority.get(self.rule(s).action, 99), s.start))
@@ -249,6 +250,15 @@ class Assembler:
                                            or self.refers_back(view.span, latest)):
             return None
         return latest
+
+
+_ASKING = {"what", "how", "why", "when", "where", "who", "which", "does", "do", "is", "are", "can", "will"}
+
+
+def _asks(view: SentenceView) -> bool:
+    """'## What we mean by plastic-free', '## Does this cover my account?': a heading that asks."""
+    words = [t.lower_ for t in view.span if t.is_alpha]
+    return view.heading and bool(words) and words[0] in _ASKING
 
 
 # sentences after a question that an answer may take to reach back to what the question names

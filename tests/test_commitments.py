@@ -405,3 +405,17 @@ def test_a_noun_trigger_that_is_the_subject_takes_no_verb_as_its_object(analyzer
     c = run(analyzer, HEAD + body).commitments[0]
     assert c.action == "pause"
     assert c.object is None
+
+
+@pytest.mark.parametrize("heading, records", [
+    ("## What we mean by plastic-free", 1),  # a heading that asks or labels promises nothing
+    ("## We will also stop selling plastic cutlery", 2),
+])
+def test_a_heading_that_asks_is_no_commitment(analyzer, heading, records):
+    text = ("# Acme goes plastic-free\n\n*Posted 12 March 2024*\n\nAcme is phasing out plastic packaging by the end "
+            "of 2025.\n\nIt took three years of trials. The first wrappers split on the shelf. A mill in Cumbria "
+            "found a better paper. We sell 30 million packs a year.\n\n"
+            f"{heading}\n\nThe trays inside our packs are not part of this definition.\n")
+    report = run(analyzer, text, path="post.md")
+    assert len(report.commitments) == records
+    assert report.commitments[-1].carve_outs  # the exception goes to the latest commitment
