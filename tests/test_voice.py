@@ -87,6 +87,7 @@ def judge(rules_analyzer):
     ("acme , the denver company whose readers photograph cars in more than 2,000 towns , said monday", True),
     ("it also said it would stop", True),
     ("its goal , it said , is to cut emissions by 30 % by 2030", True),  # "it" reported is the company
+    ("environmental groups welcomed the step while noting that juices remain on shelves", False),
     ("acme critics in more than a dozen towns and cities across the state said", False),
     ("the company intentionally added the chemical", None),  # a participle, not a speaker
     ("several senators have urged the agency to halt the expansion", False),  # pressing in the perfect
