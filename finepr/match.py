@@ -145,6 +145,8 @@ def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
             start, end = _extend(doc, start, end, rule.extend)
             if _heading(doc, start, end):
                 continue
+        if rule.span_none and any(t.lower_ in rule.span_none for t in doc[start:end]):
+            continue
         if end <= start or doc[start].sent.start != doc[end - 1].sent.start:
             continue  # a pattern whose context token sits in the previous sentence matches nothing
         spans[(rule_id, start, end)] = Span(doc, start, end, label=rule.category, span_id=rule_id)

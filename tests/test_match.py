@@ -107,3 +107,13 @@ def test_a_look_back_is_no_term(rules_analyzer, text, expected):
 def test_a_heading_is_no_condition(rules_analyzer, text, expected):
     found = [t for label, rid, t in spans(rules_analyzer, text) if label == "condition"]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, condition", [
+    # a failure and its sanction is enforcement, not a condition (span_none)
+    ("If any site misses the date, we will say so publicly.", False),
+    ("If our suppliers deliver the new cans in time, the switch will be complete by June.", True),
+])
+def test_a_sanction_for_failure_is_no_condition(rules_analyzer, text, condition):
+    found = spans(rules_analyzer, text)
+    assert any(label == "condition" for label, _, _ in found) is condition

@@ -107,6 +107,10 @@ class Rule(Strict):
                                  description="lowercase phrases that, opening the clause after the match's "
                                              "comma ('If the audit finds a gap, we will fix it'), make it "
                                              "a promise of what happens next, not a condition")
+    span_none: list[str] = Field(default_factory=list,
+                                 description="lowercase words that cancel the match when they occur in it, as "
+                                             "extended ('If any site misses the date': a sanction, not a "
+                                             "condition)")
     sentence_any: list[str] = Field(default_factory=list,
                                     description="lowercase words one of which the match's sentence must "
                                                 "contain ('will': a date still ahead)")
