@@ -249,3 +249,15 @@ def test_a_headline_target_without_a_date_reads_cleanly(rules_analyzer):
 def test_a_headline_without_a_claim_implies_no_term(rules_analyzer, body, duration_reason):
     report = run(rules_analyzer, f"Drone flights: our rules\n\nLEEDS, June 3, 2024 — {body}\n")
     assert any("the headline implies" in r for r in report.gap.reasons) is duration_reason
+
+
+def test_a_term_attached_from_another_sentence_is_not_lent(rules_analyzer):
+    # "for fifty-one years" reaches c2 from a later sentence; the headline's commitment must not borrow it
+    text = ("Hartwell Stops Selling Peat Compost\n\nLEEDS, June 3, 2024 — Hartwell will stop selling peat compost "
+            "in its garden centres. Shoppers want other products. Staff were told on Monday. From 2026 we will "
+            "stop paying for peat compost deliveries. Peat compost has been sold in this valley for fifty-one "
+            "years, and it served us well.\n")
+    report = run(rules_analyzer, text)
+    main = next(c for c in report.commitments if c.id == report.gap.commitment)
+    assert main.action == "exit"
+    assert main.duration.kind == "unspecified"
