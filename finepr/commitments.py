@@ -95,6 +95,7 @@ class Assembler:
         self.priority = {a: i for i, a in enumerate(settings.action_priority or [])}
         self.reference_cues = [c.lower() for c in settings.reference_cues or []]
         self.naming_cues = [c.lower() for c in settings.naming_cues or []]
+        self.asking_words = {w.lower() for w in settings.asking_words or []}
         self.naming_reach = settings.naming_reach or 0
         self.generic_nouns = set(settings.generic_reference_actions or [])
         self.families = [set(f) for f in settings.restate_families or []]
@@ -146,6 +147,11 @@ class Assembler:
         """'will stop selling X' then 'will wind down sales over the coming months': one commitment."""
         return a == b or any(a in family and b in family for family in self.families)
 
+    def _asks(self, view: SentenceView) -> bool:
+        """'## What we mean by plastic-free', '## Does this cover my account?': a heading that asks."""
+        words = [t.lower_ for t in view.span if t.is_alpha]
+        return view.heading and bool(words) and words[0] in self.asking_words
+
     def names_commitment(self, sent: Span, draft: Draft) -> bool:
         """'… aims to complete the switch by 2020': the sentence names the commitment itself
         (by a naming cue or its object), so it may sit further from it than a bare modifier."""
@@ -168,7 +174,7 @@ class Assembler:
             if view.skip or view.other_voice or not found:
                 continue
             # "## What we mean by plastic-free": a heading that asks or labels promises nothing
-            triggers = [s for s in found if s.label_ == "commitment" and not _asks(view)]
+            triggers = [s for s in found if s.label_ == "commitment" and not self._asks(view)]
             current: Draft | None = None
             if triggers:
                 triggers.sort(key=lambda s: (self.priority.get(self.rule(s).action, 99), s.start))
@@ -250,15 +256,6 @@ class Assembler:
                                            or self.refers_back(view.span, latest)):
             return None
         return latest
-
-
-_ASKING = {"what", "how", "why", "when", "where", "who", "which", "does", "do", "is", "are", "can", "will"}
-
-
-def _asks(view: SentenceView) -> bool:
-    """'## What we mean by plastic-free', '## Does this cover my account?': a heading that asks."""
-    words = [t.lower_ for t in view.span if t.is_alpha]
-    return view.heading and bool(words) and words[0] in _ASKING
 
 
 # sentences after a question that an answer may take to reach back to what the question names

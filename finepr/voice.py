@@ -234,6 +234,7 @@ class VoiceJudge:
         self.spokespeople: set[str] = set()
         self._others = [o.lower() for o in voice.other_speakers]
         self._actors = [o.lower() for o in voice.other_actors]
+        self._perfect = {v.lower() for v in voice.perfect_speech_verbs}
 
     def names_company(self, text: str) -> bool:
         return _has_phrase(text, self.company) or bool(self._refs and self._refs.search(text))
@@ -252,7 +253,7 @@ class VoiceJudge:
         m = None
         for found in (re.finditer(rf"(?<![\w-])({verbs})(?![\w-])", text) if verbs else ()):
             before, after = text[:found.start()].split()[-1:], text[found.end():].split()[:1]
-            perfect = found.group(1) in _PRESSING and before and before[0] in ("have", "has", "had")
+            perfect = found.group(1) in self._perfect and before and before[0] in ("have", "has", "had")
             if ((before and before[0] in _NOT_SPEECH_BEFORE and not perfect)
                     or (after and after[0] in _NOT_SPEECH_AFTER)):
                 continue  # "intentionally added PFAS", "was told to", "added to the list": not a speaker
@@ -363,8 +364,6 @@ _NAME_STOP = {"the", "and", "our", "its", "their", "his", "her", "who", "that", 
 _NOT_SPEECH_BEFORE = {"is", "are", "was", "were", "be", "been", "being", "intentionally", "newly", "recently",
                       "deliberately", "not", "have", "has", "had", "get", "gets", "got", "who"}
 _NOT_SPEECH_AFTER = {"to", "by", "into", "onto", "for", "with"}
-# "Several senators have urged the agency to halt …": these verbs speak in the perfect as well
-_PRESSING = {"urged", "demanded", "criticized", "criticised", "warned", "argued", "insisted", "countered"}
 # "according to" a paper rather than a person: the text's own documents, not another speaker
 _DOCUMENTS = {"note", "statement", "filing", "document", "documents", "policy", "memo", "letter", "release",
               "website", "faq", "notice", "briefing", "guidance", "terms", "plan", "announcement"}

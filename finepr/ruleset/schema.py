@@ -180,6 +180,9 @@ class Voice(Strict):
     speech_verbs: list[str] = Field(default_factory=list)
     exec_titles: list[str] = Field(default_factory=list)
     other_speakers: list[str] = Field(default_factory=list)
+    perfect_speech_verbs: list[str] = Field(default_factory=list,
+                                            description="speech verbs that still attribute after have/has/had "
+                                                        "('Several senators have urged …')")
     other_actors: list[str] = Field(default_factory=list,
                                     description="subjects that act for themselves: 'The district court examined "
                                                 "the airline's campaign' is not the company's act")
@@ -271,6 +274,9 @@ class Settings(Strict):
         None, description="words that name a commitment ('the moratorium', 'the switch'): a sentence "
                           "using one reaches back naming_reach sentences, whatever its category's reach")
     naming_reach: int | None = Field(None, ge=0, le=20)
+    asking_words: list[str] | None = Field(
+        None, description="first words of a Markdown heading that asks or labels ('## What we mean by "
+                          "plastic-free'): its triggers make no commitment")
     generic_reference_actions: list[Action] | None = Field(
         None, description="actions whose trigger nouns ('the promise', 'the policy') may refer back to "
                           "any commitment, not only one with the same action")
