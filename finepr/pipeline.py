@@ -8,6 +8,7 @@ import importlib.util
 import re
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -124,11 +125,22 @@ def resolve_model(model: str) -> str:
     raise ModelError(f"the trained pipeline '{model}' is not installed; install it with: {INSTALL_HINT}")
 
 
+# spaCy knows "Mr." and "Ms."; a transcript's speaker labels shout them ("MS. PRENDERGAST: Yes."),
+# and a split after "MS." would cut the label from its speaker's words
+_TITLES = ("MR.", "MS.", "MRS.", "DR.", "PROF.", "REP.", "SEN.", "GOV.", "CLLR.", "CMDR.", "SGT.", "LT.", "CAPT.")
+
+
+def _shouted_titles(nlp: Language) -> None:
+    for title in _TITLES:
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+
+
 def build_nlp(model: str = RULES_ONLY) -> Language:
     """A pipeline with sentences and lemmas (rules), or with parser and NER too (trained)."""
     name = resolve_model(model)
     if name == RULES_ONLY:
         nlp = spacy.blank("en")
+        _shouted_titles(nlp)
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("finepr_paragraphs")
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
@@ -144,6 +156,7 @@ def build_nlp(model: str = RULES_ONLY) -> Language:
         nlp = spacy.load(name, exclude=["textcat"])
     except Exception as exc:
         raise ModelError(f"cannot load the trained pipeline '{name}': {exc}") from None
+    _shouted_titles(nlp)
     nlp.add_pipe("finepr_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     if "lemmatizer" in nlp.pipe_names:  # Title Case headline verbs are tagged PROPN: "Halts" -> "halt"
         nlp.add_pipe("finepr_lemma_case", after="lemmatizer")

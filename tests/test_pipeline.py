@@ -31,6 +31,9 @@ def test_lookup_lemmas_ignore_case(nlp, text, lemmas):
      ["Acme Pauses Sales", "Acme will pause sales.", "It starts today."]),
     ("Media contact:\nJane Doe\njane@acme.example", ["Media contact:", "Jane Doe", "jane@acme.example"]),
     ("- first item\n- second item", ["- first item", "- second item"]),
+    # a transcript's shouted title stays with its speaker
+    ("MS. PRENDERGAST: Yes. We will publish it.", ["MS. PRENDERGAST: Yes.", "We will publish it."]),
+    ("DR. OSEI: No. Mr. Hale agreed.", ["DR. OSEI: No.", "Mr. Hale agreed."]),
 ])
 def test_paragraphs_headings_and_items_start_sentences(nlp, text, sentences):
     assert [s.text.strip() for s in nlp(text).sents if s.text.strip()] == sentences
