@@ -419,3 +419,14 @@ def test_a_heading_that_asks_is_no_commitment(analyzer, heading, records):
     report = run(analyzer, text, path="post.md")
     assert len(report.commitments) == records
     assert report.commitments[-1].carve_outs  # the exception goes to the latest commitment
+
+
+@pytest.mark.parametrize("second, carved", [
+    # what customers already have is an exception only when the text says it carries on
+    ("Customers who already use the feature may continue to do so until June.", True),
+    ("The change affects products customers already use.", False),
+])
+def test_what_customers_already_have_is_an_exception_only_if_it_goes_on(analyzer, second, carved):
+    text = HEAD + f"Acme will stop selling FaceFind to retailers. {second}"
+    c = run(analyzer, text).commitments[0]
+    assert bool(c.carve_outs) is carved
