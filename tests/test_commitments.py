@@ -425,6 +425,7 @@ def test_a_heading_that_asks_is_no_commitment(analyzer, heading, records):
     # what customers already have is an exception only when the text says it carries on
     ("Customers who already use the feature may continue to do so until June.", True),
     ("The change affects products customers already use.", False),
+    ("If you continue to use the app after 2 March, you agree to the new terms.", False),  # a supposition
 ])
 def test_what_customers_already_have_is_an_exception_only_if_it_goes_on(analyzer, second, carved):
     text = HEAD + f"Acme will stop selling FaceFind to retailers. {second}"
