@@ -431,3 +431,12 @@ def test_what_customers_already_have_is_an_exception_only_if_it_goes_on(analyzer
     text = HEAD + f"Acme will stop selling FaceFind to retailers. {second}"
     c = run(analyzer, text).commitments[0]
     assert bool(c.carve_outs) is carved
+
+
+@pytest.mark.parametrize("body, action", [
+    # a price freeze caps what customers pay; the product is still sold
+    ("Acme will freeze the shelf price of 300 everyday essentials until January.", "limit"),
+    ("Acme will freeze new sign-ups while it reviews the product.", "pause"),
+])
+def test_a_price_freeze_is_a_limit(analyzer, body, action):
+    assert run(analyzer, HEAD + body).commitments[0].action == action
