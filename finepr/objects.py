@@ -122,15 +122,15 @@ def _phrase(doc: Doc, start: int, end: int) -> tuple[str | None, bool]:
     return re.sub(r"\s+", " ", span.text).strip(), named
 
 
-# "remove X from", "replace X with", "pull X from": the thing removed sits inside the trigger
+# "remove X from", "replace X with", "pull X from", "take X off": the thing removed sits inside the trigger
 _TAKE_OUT = {"remove", "removing", "removed", "replace", "replacing", "replaced", "swap", "swapping",
-             "pull", "pulling", "withdraw", "withdrawing"}
+             "pull", "pulling", "withdraw", "withdrawing", "take", "takes", "taking", "taken", "took"}
 
 
 def _taken_out(trigger: Span) -> tuple[str, bool] | None:
     words = [t.lower_ for t in trigger]
     verb = next((i for i, w in enumerate(words) if w in _TAKE_OUT), None)
-    cut = max((i for i, w in enumerate(words) if w in ("from", "with")), default=None)
+    cut = max((i for i, w in enumerate(words) if w in ("from", "with", "off")), default=None)
     if verb is None or cut is None or cut <= verb + 1:
         return None
     inner = [t for t in trigger[verb + 1:cut] if t.lower_ not in _OBJECT_SKIP]

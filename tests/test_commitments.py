@@ -14,6 +14,7 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
     ("Acme no longer offers general purpose face recognition software.", "exit", "face recognition software"),
     ("Acme will phase out single-use plastic bags in its stores by 2025.", "phase_out", "single-use plastic bags"),
     ("Acme is pausing sales of its drone to police agencies.", "pause", "drone"),
+    ("Acme has taken the personals section off its US sites.", "exit", "personals section"),
     ("Acme will stop selling its FaceFind software to government agencies.", "ban", "FaceFind software"),
     ("Acme will stop showing personalized ads to people aged 13 to 17.", "ban", "personalized ads"),
     ("Acme will stop accepting political ads on its network.", "ban", "political ads"),
