@@ -96,6 +96,7 @@ class Assembler:
         self.reference_cues = [c.lower() for c in settings.reference_cues or []]
         self.naming_cues = [c.lower() for c in settings.naming_cues or []]
         self.asking_words = {w.lower() for w in settings.asking_words or []}
+        self.addition_cues = {w.lower() for w in settings.addition_cues or []}
         self.naming_reach = settings.naming_reach or 0
         self.generic_nouns = set(settings.generic_reference_actions or [])
         self.families = [set(f) for f in settings.restate_families or []]
@@ -128,6 +129,12 @@ class Assembler:
             if token.is_punct or token.is_space or token.lower_ in _NOT_IN_NOUN_PHRASE:
                 return None  # "The bank will also not provide …": a subject, not "the ban"
         return None
+
+    def _adds(self, trigger: Span) -> bool:
+        """'we will also cut …': the trigger is announced as another commitment."""
+        doc = trigger.doc
+        return any(doc[i].lower_ in self.addition_cues for i in range(max(trigger.sent.start, trigger.start - 3),
+                                                                      trigger.start))
 
     def refers_back(self, sent: Span, draft: Draft) -> bool:
         return _mentions(sent, self.reference_cues, draft)
@@ -180,6 +187,12 @@ class Assembler:
                 triggers.sort(key=lambda s: (self.priority.get(self.rule(s).action, 99), s.start))
                 primary = triggers[0]
                 referenced = self._is_reference(primary, drafts)
+                # "Alongside that target, we will also cut emissions per tonne": "also" announces a second
+                # commitment, whatever earlier one the sentence mentions first
+                added = next((t for t in triggers if drafts and self._adds(t)
+                              and self._is_reference(t, drafts) is None), None)
+                if added is not None:
+                    primary, referenced = added, None
                 if referenced is None:
                     # "the suspension covers X, and X is being removed from shelves": a definite
                     # mention before the sentence's own trigger makes it about the earlier commitment
@@ -190,10 +203,11 @@ class Assembler:
                 elif judge.is_company(view.span, primary.start, None):
                     action = self.rule(primary).action
                     obj, named = find_object(primary, found)
-                    same = next((d for d in drafts if obj and self.same_object_action(d.action, action) and d.object
-                                 and _same_thing(d.object, obj)), None)
+                    also = added is not None
+                    same = next((d for d in drafts if obj and not also and self.same_object_action(d.action, action)
+                                 and d.object and _same_thing(d.object, obj)), None)
                     latest = drafts[-1] if drafts else None
-                    if same is None and latest is not None and self.restates(latest, primary, action) \
+                    if same is None and latest is not None and not also and self.restates(latest, primary, action) \
                             and (obj is None or latest.object is None or _same_thing(latest.object, obj)
                                  or latest.action == action and view.index - latest.last_sent <= 1) \
                             and view.index - latest.last_sent <= RESTATE_REACH:

@@ -441,3 +441,13 @@ def test_what_customers_already_have_is_an_exception_only_if_it_goes_on(analyzer
 ])
 def test_a_price_freeze_is_a_limit(analyzer, body, action):
     assert run(analyzer, HEAD + body).commitments[0].action == action
+
+
+@pytest.mark.parametrize("second, records", [
+    # "also" announces another commitment, even on the same thing
+    ("Alongside that target, we will also cut emissions per tonne of cement by 55% by 2030.", 2),
+    ("We will cut emissions per tonne of cement by 55% by 2030.", 1),
+])
+def test_also_announces_another_commitment(analyzer, second, records):
+    text = HEAD + f"Acme will cut its total emissions by 42% by 2030. {second}"
+    assert len(run(analyzer, text).commitments) == records

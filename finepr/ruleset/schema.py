@@ -277,6 +277,9 @@ class Settings(Strict):
     asking_words: list[str] | None = Field(
         None, description="first words of a Markdown heading that asks or labels ('## What we mean by "
                           "plastic-free'): its triggers make no commitment")
+    addition_cues: list[str] | None = Field(
+        None, description="words just before a trigger that announce another commitment ('we will also cut "
+                          "…'), even in a sentence that first mentions an earlier one")
     generic_reference_actions: list[Action] | None = Field(
         None, description="actions whose trigger nouns ('the promise', 'the policy') may refer back to "
                           "any commitment, not only one with the same action")
