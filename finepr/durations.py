@@ -290,10 +290,14 @@ def _dated(m: re.Match[str]) -> Duration:
         first, last, value = dt.date(when.year, 1, 1), dt.date(when.year, 12, 31), str(when.year)
     elif grain == "month":
         first = when.replace(day=1)
-        last, value = first + relativedelta(day=31), first.strftime("%Y-%m")
+        last = first + relativedelta(day=31)
+        # "by the end of September 2017" names its last day, as "by the end of January" does
+        value = last.isoformat() if mod in ("end", "close") else first.strftime("%Y-%m")
     else:
         first, last, value = when, when, when.isoformat()
-    before = re.match(r"before|prior|ahead", m["cue"] or "", re.I) or mod in ("start", "beginning")
+    # "before 2030" ends the year before; "before the end of June 2025" ends with June
+    before = (re.match(r"before|prior|ahead", m["cue"] or "", re.I) and mod not in ("end", "close")
+              ) or mod in ("start", "beginning")
     ends = first - dt.timedelta(days=1) if before else last
     return Duration("deadline", value, ends.isoformat())
 
@@ -306,7 +310,8 @@ def _yearless(m: re.Match[str], published: dt.date | None) -> Duration:
     month = date_parser.parse(m["m1"] or m["m2"], default=dt.datetime(published.year, 1, 1)).month
     day = m["d1"] or m["d2"]
     mod = (m["mod"] or "").lower()
-    before = re.match(r"before|prior|ahead", m["cue"], re.I) or mod in ("start", "beginning")
+    before = (re.match(r"before|prior|ahead", m["cue"], re.I) and mod not in ("end", "close")
+              ) or mod in ("start", "beginning")
     for year in (published.year, published.year + 1):
         first = dt.date(year, month, 1)
         last = first + relativedelta(day=31)

@@ -68,7 +68,10 @@ DEADLINE = [
     ("by June 2026", None, None, "deadline", "2026-06", "2026-06-30"),
     ("by mid-2026", None, None, "deadline", "2026-06", "2026-06-30"),
     ("by the middle of 2026", None, None, "deadline", "2026-06", "2026-06-30"),
-    ("by the end of June 2026", None, None, "deadline", "2026-06", "2026-06-30"),
+    ("by the end of June 2026", None, None, "deadline", "2026-06-30", "2026-06-30"),
+    # "before the end of" a month ends with that month, not the one before
+    ("before the end of June 2026", None, None, "deadline", "2026-06-30", "2026-06-30"),
+    ("before June 2026", None, None, "deadline", "2026-06", "2026-05-31"),
     ("by Feb. 2028", None, None, "deadline", "2028-02", "2028-02-29"),
     ("by March 31, 2027", None, None, "deadline", "2027-03-31", "2027-03-31"),
     ("by 31 March 2027", None, None, "deadline", "2027-03-31", "2027-03-31"),
