@@ -76,6 +76,8 @@ def _extend(doc: Doc, start: int, end: int, extend) -> tuple[int, int]:
             i -= 1
         if extend.drop_cue and i > end:
             return end, i  # "Exceptions: soft berries": the label names the category, the rest is the phrase
+        while start < i - 1 and doc[start].text in (",", ";"):
+            start += 1  # ", whether you bought it from us …": the comma anchors the cue, it is not the phrase
         return start, i
     sent_start = doc[start].sent.start
     i = start

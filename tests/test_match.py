@@ -78,6 +78,17 @@ def test_grown_phrases_end_on_a_content_word(rules_analyzer, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # the comma anchors the cue; the phrase starts after it
+    ("We refund the full price, whether you bought it from us or from a retailer.",
+     ["whether you bought it from us or from a retailer"]),
+    ("The company did not say whether the ban covers its app.", []),
+])
+def test_coverage_both_ways_starts_after_its_comma(rules_analyzer, text, expected):
+    doc = rules_analyzer.nlp(text)
+    assert [s.text for s in doc.spans["finepr"] if s.id_ == "core.scope.either-way"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("If the auditor finds a gap in the checks, we will fix it and say so in the next report.", []),
     ("If that happens, we will tell you in the app first.", []),
     ("If a future model meets the panel's standards, we may offer it again.",
