@@ -26,6 +26,8 @@ RULE = "core.scope.headline-qualifier"
     ("Acme Retires Its Webcam Score", "Acme will retire Focus Score, a feature that rated attention.", None),
     # "personal" describes data, it does not narrow it
     ("Acme Stops Selling Your Data", "Acme will no longer sell your personal data to brokers.", None),
+    # the verb's own particle, read into the object, is no qualifier
+    ("Acme Ends Plastic Bottles", "By the end of December, Acme will have phased out plastic bottles.", None),
 ])
 def test_qualifier_the_headline_drops(analyzer, headline, body, expected):
     report = run(analyzer, f"{headline}\n\nBOSTON, May 1, 2023 — {body}")
