@@ -193,7 +193,7 @@ class Assembler:
                               and self._is_reference(t, drafts) is None), None)
                 if added is not None:
                     primary, referenced = added, None
-                if referenced is None:
+                if referenced is None and added is None:
                     # "the suspension covers X, and X is being removed from shelves": a definite
                     # mention before the sentence's own trigger makes it about the earlier commitment
                     referenced = next((r for r in (self._is_reference(t, drafts) for t in triggers[1:]

@@ -451,3 +451,9 @@ def test_a_price_freeze_is_a_limit(analyzer, body, action):
 def test_also_announces_another_commitment(analyzer, second, records):
     text = HEAD + f"Acme will cut its total emissions by 42% by 2030. {second}"
     assert len(run(analyzer, text).commitments) == records
+
+
+def test_also_after_a_definite_mention_is_still_another_commitment(analyzer):
+    text = HEAD + ("Acme will pause sales of FaceFind to police. "
+                   "Alongside the pause, Acme will also stop selling its drones to schools.")
+    assert [c.action for c in run(analyzer, text).commitments] == ["pause", "exit"]
