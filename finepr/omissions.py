@@ -79,7 +79,12 @@ class OmissionChecker:
                     continue
                 if loaded.check.dimension == "definitions" and self._defined(evidence):
                     continue
-                found.append(self._omission(loaded, commitment, evidence))
+                omission = self._omission(loaded, commitment, evidence)
+                same = next((i for i, o in enumerate(found) if o.dimension == omission.dimension), None)
+                if same is None:
+                    found.append(omission)
+                elif SEVERITY_RANK[omission.severity] > SEVERITY_RANK[found[same].severity]:
+                    found[same] = omission  # two packs ask the same question: the sharper one asks it
                 break
         return self._reported(doc, commitments, active, skip, found)
 

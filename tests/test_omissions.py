@@ -220,3 +220,24 @@ def test_checks_annotators_rarely_ask_are_notes_for_the_reader(analyzer, body, d
     # reported, not counted as omissions: annotators named each in few of the documents where it applied
     report = run(analyzer, RELEASE.format(body=body))
     assert {o.severity for o in report.omissions if o.dimension == dimension} == {"info"}
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a bare "in its stores" is no scope limit, but the website can still sell the product
+    ("Pennyway will stop selling crib bumpers in its stores next month, after shoppers complained.", ["online-vs-stores"]),
+    ("Pennyway will stop selling crib bumpers in its stores and online next month, after shoppers complained.", []),
+    ("Pennyway will stop selling crib bumpers in its 40 stores next month, after shoppers complained.", ["online-vs-stores"]),
+])
+def test_store_only_sales_ask_about_online(analyzer, body, expected):
+    report = run(analyzer, RELEASE.format(body=body))
+    found = [o.dimension for o in report.omissions if o.dimension == "online-vs-stores"]
+    assert found == expected
+
+
+def test_one_dimension_is_asked_once(analyzer):
+    """Two packs' items on the same dimension give one omission, at the sharper severity."""
+    body = ("Pennyway will stop selling crib bumpers in its 40 stores, taking them from its shelves next month, "
+            "after shoppers complained.")
+    report = run(analyzer, RELEASE.format(body=body))
+    dims = [o.dimension for o in report.omissions]
+    assert len(dims) == len(set(dims))

@@ -208,9 +208,11 @@ def test_an_intensity_target_reported_as_a_cut(rules_analyzer, headline, verdict
 
 @pytest.mark.parametrize("where, narrowed", [
     # every channel named, joined by "and": no limit
-    ("in its stores and online", False),
-    ("from its stores and from its website", False),
-    ("in its stores", True),
+    ("in its 40 stores and online", False),
+    ("from its 40 stores and from its website", False),
+    ("in its 40 stores", True),
+    # where a retailer sells, with no count or kind of store, is not a limit
+    ("in its stores", False),
 ])
 def test_channels_joined_by_and_cover_everything(analyzer, where, narrowed):
     text = (f"Acme Stops Selling Glue Traps\n\nLEEDS, May 1, 2024 — Acme will stop selling glue traps {where}.\n")
