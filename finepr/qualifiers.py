@@ -63,8 +63,10 @@ def dropped_qualifier(doc: Doc, headline: Span | Doc, main: Commitment, actor: s
         return None
     if doc[i - 1].lower_ in ("or", "and"):
         return None  # "no longer sells or licenses location data": a second verb, not a qualifier
-    if all(t.is_title and not t.is_sent_start for t in doc[i:first.i] if t.is_alpha):
-        return None  # "its Tonality Insight platform", "Community Requests": part of a name
+    if all(t.text[:1].isupper() and not t.is_sent_start for t in doc[i:first.i] if t.is_alpha):
+        return None  # "its Tonality Insight platform", "StoreSight Live": part of a name
+    if doc[first.i - 1].text in ("-", "‑") or doc[first.i - 1].text.endswith(("-", "‑")):
+        return None  # "battery-electric" under "all-electric": one word, spelled another way
     return doc[i:first.i]
 
 

@@ -28,6 +28,11 @@ RULE = "core.scope.headline-qualifier"
     ("Acme Stops Selling Your Data", "Acme will no longer sell your personal data to brokers.", None),
     # the verb's own particle, read into the object, is no qualifier
     ("Acme Ends Plastic Bottles", "By the end of December, Acme will have phased out plastic bottles.", None),
+    # one hyphenated word spelled another way ("all-electric", "battery-electric"), and a product's
+    # camel-case name, are no qualifier
+    ("Acme Sets Goal for an All-Electric Car Lineup", "Acme set a goal of selling only battery-electric "
+     "and fuel-cell vehicles by 2040.", None),
+    ("Acme Ends Live Face Matching", "Acme will switch off StoreSight Live face matching.", None),
 ])
 def test_qualifier_the_headline_drops(analyzer, headline, body, expected):
     report = run(analyzer, f"{headline}\n\nBOSTON, May 1, 2023 — {body}")
