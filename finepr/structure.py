@@ -278,8 +278,12 @@ def _find_dateline(lines: list[_Line], body: int, cues: dict) -> tuple[Region | 
         line = lines[k]
         content = line.text.lstrip()
         offset = line.start + len(line.text) - len(content)
-        if m := DATELINE.match(content) or AGENCY_DATELINE.match(content):
-            return Region(offset, offset + len(m.group().rstrip()), "dateline"), m.groupdict().get("date")
+        # "**LEEDS, 4 March 2024** --": Markdown emphasis around a dateline (blanked, same length)
+        bare = re.sub(r"\*+", lambda e: " " * len(e.group()), content) if content.startswith("*") else content
+        marks = len(bare) - len(bare.lstrip())
+        if m := DATELINE.match(bare.lstrip()) or AGENCY_DATELINE.match(bare.lstrip()):
+            return (Region(offset, offset + marks + len(m.group().rstrip()), "dateline"),
+                    m.groupdict().get("date"))
         if b := _byline(content, cues):
             return Region(offset, offset + len(content.rstrip()), "byline"), b.group("date")
         if content and (len(content.split()) > 30 or content.rstrip()[-1] in ".!?\"”"):

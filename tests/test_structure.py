@@ -182,6 +182,9 @@ def test_html_title_is_the_headline(cues):
      "Updated June 5, 2021 · Published on June 1, 2021", dt.date(2021, 6, 1)),
     ("---\ntitle: Retiring Pulse\ndate: 2021-03-03\n---\n\nToday we retire Pulse.", "2021-03-03",
      dt.date(2021, 3, 3)),
+    # Markdown emphasis around the dateline
+    ("# Acme exits coal\n\n*Press release*\n\n**LEEDS, 4 March 2024** -- Acme will stop.",
+     "**LEEDS, 4 March 2024** --", dt.date(2024, 3, 4)),
 ])
 def test_dateline_and_published(cues, text, dateline, published):
     st = analyze(cues, text, "md" if text.startswith("---") else "txt")
