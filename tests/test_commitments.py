@@ -153,6 +153,16 @@ def test_a_modifier_far_away_without_naming_the_commitment_does_not_attach(analy
     assert not any("company-operated" in s.text for s in c.scope)
 
 
+def test_a_sentence_saying_what_the_commitment_is_names_it(analyzer):
+    """An FAQ answer eight sentences on: 'This is a permanent change to the product.'"""
+    faq = ("Q: What counts as after hours?\nA: Evenings. Weekends. Holidays.\n\n"
+           "Q: Who asked for it?\nA: Parents. Teachers.\n\nQ: Is this a trial?\n"
+           "A: No. This is a permanent change to the product.\n")
+    text = HEAD + "Acme will no longer scan student laptops after school hours.\n\n" + faq
+    c = run(analyzer, text).commitments[0]
+    assert c.duration.kind == "permanent"
+
+
 def test_the_target_refers_back_to_the_target_not_the_latest_commitment(analyzer):
     text = HEAD + ("Acme has set a target to cut emissions 30% per tonne-kilometre by 2030. "
                    "Acme aims to use low-carbon fuel for 10% of its flights. "
