@@ -315,9 +315,14 @@ def _mentions(sent: Span, cues: list[str], draft: Draft) -> bool:
         return True
     # "the last plastic lid will leave" names "plastic lids": the same words, one of them singular
     words = [_singular(w) for w in re.findall(r"[a-z]+", draft.object.lower())]
+    said = " " + " ".join(_singular(t.lower_) for t in sent) + " "
+    # "the section is offline for now" after "closes its personals section": a definite mention
+    # of the object's head noun
+    if words and len(words[-1]) > 3 and any(f" {d} {words[-1]} " in said for d in ("the", "this", "that")):
+        return True
     if len(words) < 2:
         return False
-    return f" {' '.join(words)} " in " " + " ".join(_singular(t.lower_) for t in sent) + " "
+    return f" {' '.join(words)} " in said
 
 
 def _singular(word: str) -> str:

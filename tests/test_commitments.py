@@ -163,6 +163,12 @@ def test_a_sentence_saying_what_the_commitment_is_names_it(analyzer):
     assert c.duration.kind == "permanent"
 
 
+def test_the_object_s_head_noun_names_the_commitment(analyzer):
+    text = HEAD + ("Acme will shut down its personals section. Users were told by email. "
+                   "The section is offline for now.")
+    assert run(analyzer, text).commitments[0].duration.kind == "open_ended"
+
+
 def test_the_target_refers_back_to_the_target_not_the_latest_commitment(analyzer):
     text = HEAD + ("Acme has set a target to cut emissions 30% per tonne-kilometre by 2030. "
                    "Acme aims to use low-carbon fuel for 10% of its flights. "
