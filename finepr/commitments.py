@@ -401,6 +401,9 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     durations = [s for s in durations if not (
         s.text.split()[0].lower() in ("until", "through") and any(
             rules[f.id_].rule.duration_kind == "fixed" and 0 <= s.start - f.end <= 1 for f in durations))]
+    # "stopped in October 2019", said in 2020: when it happened, not a term of the commitment
+    durations = [s for s in durations if not _past(normalize_duration(s.text, rules[s.id_].rule.duration_kind,
+                                                                     published), published)]
     if durations:
         best = min(durations, key=lambda s: (s.sent.start != draft.sent.start, s.sent.start not in draft.stated_in,
                                              -rules[s.id_].rule.priority, abs(s.start - draft.trigger.start)))
@@ -446,6 +449,14 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     commitment.facets = {(s.start_char, s.end_char): (s.id_ if s.label_ == "scope" else s.sent.start)
                          for s in draft.modifiers}
     return commitment
+
+
+def _past(duration: Duration, published: date | None) -> bool:
+    """A deadline that ended before the text was published."""
+    if published is None or duration.kind != "deadline":
+        return False
+    end = duration.ends or duration.value or ""
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", end)) and end < published.isoformat()
 
 
 def states_level(sent: Span, words: list[str]) -> bool:

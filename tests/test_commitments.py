@@ -169,6 +169,15 @@ def test_the_object_s_head_noun_names_the_commitment(analyzer):
     assert run(analyzer, text).commitments[0].duration.kind == "open_ended"
 
 
+@pytest.mark.parametrize("body, kind", [
+    # published May 1, 2023: October 2022 is when it happened, October 2023 is a deadline
+    ("Acme stopped selling glue traps in October 2022.", "unspecified"),
+    ("Acme will stop selling glue traps in October 2023.", "deadline"),
+])
+def test_a_date_before_publication_is_history_not_a_term(analyzer, body, kind):
+    assert run(analyzer, HEAD + body).commitments[0].duration.kind == kind
+
+
 def test_the_target_refers_back_to_the_target_not_the_latest_commitment(analyzer):
     text = HEAD + ("Acme has set a target to cut emissions 30% per tonne-kilometre by 2030. "
                    "Acme aims to use low-carbon fuel for 10% of its flights. "
