@@ -178,6 +178,14 @@ def test_a_date_before_publication_is_history_not_a_term(analyzer, body, kind):
     assert run(analyzer, HEAD + body).commitments[0].duration.kind == kind
 
 
+def test_a_closing_hope_about_others_conditions_the_commitment(analyzer):
+    filler = "Stores were busy this spring. Sales grew. Prices held steady. Staff numbers rose. Rents fell. "
+    text = HEAD + ("Acme will stop handing out plastic straws by 2026. Acme will also stop selling "
+                   "balloons. " + filler + "We hope our airline partners will move with us quickly.")
+    c = run(analyzer, text).commitments[0]
+    assert [s.text for s in c.conditions] == ["We hope our airline partners will move with us quickly"]
+
+
 def test_the_target_refers_back_to_the_target_not_the_latest_commitment(analyzer):
     text = HEAD + ("Acme has set a target to cut emissions 30% per tonne-kilometre by 2030. "
                    "Acme aims to use low-carbon fuel for 10% of its flights. "
