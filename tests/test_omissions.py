@@ -44,6 +44,16 @@ def test_boilerplate_does_not_address_anything(analyzer):
     assert "federal-agencies" in dims(run(analyzer, text))
 
 
+@pytest.mark.parametrize("body", [
+    # workplace monitoring and camera systems are surveillance too
+    "Acme will stop taking screenshots and logging keystrokes on home workers' laptops; the webcam "
+    "checks end as well.",
+    "The council will switch off the CCTV cameras that scan faces at the canteen tills.",
+])
+def test_monitoring_texts_are_surveillance(analyzer, body):
+    assert "surveillance" in run(analyzer, RELEASE.format(body=body)).domains
+
+
 def test_other_domains_stay_off(analyzer):
     report = run(analyzer, RELEASE.format(body="Acme will phase out plastic bags in its stores by 2025."))
     assert "surveillance" not in report.domains
