@@ -71,6 +71,8 @@ def _extend(doc: Doc, start: int, end: int, extend) -> tuple[int, int]:
             if token.is_space and token.text.count("\n") >= 2:
                 break
             i += 1
+        if extend.needs_terminator and not (i < sent_end and doc[i].lower_ in stops):
+            return start, start  # the clause never reached its terminator: no phrase
         while i > end and (doc[i - 1].is_space or doc[i - 1].is_punct and doc[i - 1].text not in (")", "%")
                            or doc[i - 1].lower_ in DANGLING):
             i -= 1

@@ -78,6 +78,17 @@ def test_grown_phrases_end_on_a_content_word(rules_analyzer, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # the subject of a goal, up to its "will"
+    ("By 2025, every pack Quayle & Daughters makes will be plastic-free.", ["every pack Quayle & Daughters makes"]),
+    # a clause that never reaches "will" is no subject
+    ("By 2025, we sell every pack in paper, and none in plastic.", []),
+])
+def test_a_goal_s_subject_is_its_coverage(rules_analyzer, text, expected):
+    doc = rules_analyzer.nlp(text)
+    assert [s.text for s in doc.spans["finepr"] if s.id_ == "core.scope.all-subject"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # the comma anchors the cue; the phrase starts after it
     ("We refund the full price, whether you bought it from us or from a retailer.",
      ["whether you bought it from us or from a retailer"]),

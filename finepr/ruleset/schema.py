@@ -47,6 +47,8 @@ class Extend(Strict):
     stop_at_punct: bool = True
     drop_cue: bool = Field(False, description="report only the words after the cue ('Exceptions: soft berries' "
                                               "→ 'soft berries'), not the label itself")
+    needs_terminator: bool = Field(False, description="keep the phrase only when a terminator ends it ('every "
+                                                      "pack we make' before 'will be …'), not punctuation or length")
 
 
 class Attach(Strict):
