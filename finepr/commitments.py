@@ -442,6 +442,8 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     commitment.broad_scope = {(s.start_char, s.end_char) for s in draft.modifiers
                               if s.label_ == "scope" and (rules[s.id_].rule.broadens
                                                           or rules[s.id_].rule.severity == "info")}
+    commitment.widening = {(s.start_char, s.end_char) for s in draft.modifiers
+                           if s.label_ == "scope" and rules[s.id_].rule.broadens}
     commitment.completed = {(s.start_char, s.end_char): rules[s.id_].rule.completed_by for s in draft.modifiers
                             if s.label_ == "scope" and rules[s.id_].rule.completed_by}
     commitment.material = {(s.start_char, s.end_char) for s in draft.modifiers

@@ -75,7 +75,8 @@ class Commitment:
     hedges: list[TextSpan] = field(default_factory=list)
     duration: Duration = field(default_factory=Duration)
     strength: float | None = None
-    broad_scope: set = field(default_factory=set, repr=False)  # (start, end) of widening scope phrases
+    broad_scope: set = field(default_factory=set, repr=False)  # (start, end) of scope phrases that never narrow
+    widening: set = field(default_factory=set, repr=False)  # (start, end) of scope that says it covers all
     # (start, end) of a modifier → what makes it distinct: its rule for scope, its sentence for
     # carve-outs and conditions. The verdict counts each narrowing once, however often it is restated.
     facets: dict = field(default_factory=dict, repr=False)

@@ -69,7 +69,7 @@ def narrowing_scope(c: Commitment) -> list:
     covers everyone ("to any customer, in every country"), a narrower phrase from another
     sentence describes the background, not the commitment."""
     inside = lambda s: c.sentence.start <= s.start and s.end <= c.sentence.end  # noqa: E731
-    broad = [s for s in c.scope if (s.start, s.end) in c.broad_scope]
+    broad = [s for s in c.scope if (s.start, s.end) in c.widening]
     broad_here = any(inside(s) for s in broad)
     # a later "It applies in every one of our 412 supermarkets, in the shops and to every online
     # order": a place listed beside a broad one spells out the coverage, it does not limit it

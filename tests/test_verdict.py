@@ -99,6 +99,15 @@ def test_a_commitment_that_covers_everyone_is_not_narrowed_by_background(analyze
     assert ("United States" in reasons) is narrowed
 
 
+def test_coverage_across_the_business_does_not_hide_a_later_limit(analyzer):
+    """'across our business' says where the goal reaches, not that it covers everyone: the
+    place named in the next sentence still limits it."""
+    text = ("Acme Ends Sales of FaceFind\n\nBOSTON, May 1, 2023 — Acme will stop selling FaceFind across "
+            "our business. We will stop selling it to customers in the United States.\n")
+    reasons = " | ".join(run(analyzer, text).gap.reasons)
+    assert "United States" in reasons
+
+
 def test_a_narrower_scope_in_the_commitment_sentence_still_counts(analyzer):
     text = ("Acme Discontinues FaceFind\n\nBOSTON, May 1, 2023 — Acme has discontinued FaceFind in the "
             "United States for any customer.\n")
