@@ -25,7 +25,8 @@ _BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Elements outside the article: a title or byline found inside one is not the article's.
 _CHROME = {"nav", "footer", "aside", "script", "style", "noscript"}
-_DATE_CLASS_WORDS = {"dateline", "byline", "date", "pubdate", "published", "posted", "timestamp"}
+_DATE_CLASS_WORDS = {"dateline", "byline", "date", "pubdate", "published", "posted", "timestamp", "updated",
+                     "meta"}  # "post-meta", "entry-meta": where blogs put the date
 _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ")
 _XML_ENCODING = re.compile(rb"\s*<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)")
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")

@@ -259,6 +259,20 @@ def test_byline_dropped_by_the_extractor_is_put_back():
     assert text.split("\n\n")[:2] == ["An update on ad targeting", "By Ren Okafor, Posted on March 3, 2021"]
 
 
+def test_a_meta_line_with_the_date_is_put_back():
+    page = b"""<!DOCTYPE html><html lang="en"><head><title>Free shoe repairs | Soleworth</title></head>
+    <body><header class="site-header"><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
+    <main><article><h1>Free shoe repairs in three stores</h1>
+    <p class="meta">Soleworth News &middot; 17 September 2019</p>
+    <p>From 1 October 2019, for six months, our stores in Leeds will repair any pair of shoes for free.
+    Heels, soles, stitching and zips are all covered.</p>
+    <p>Repairs are carried out by our partner cobblers, who have set up a workbench in each store.
+    Most repairs take five working days.</p>
+    </article></main></body></html>"""
+    text = load_bytes(page, "post.html", "html").text
+    assert "Soleworth News \u00b7 17 September 2019" in text.split("\n\n")[:3]
+
+
 def test_tiny_page_falls_back_to_body_paragraphs():
     source = load_bytes(b"<p>We pledge.</p><p>Nothing else.</p>", "<stdin>")
     assert source.kind == "html"
