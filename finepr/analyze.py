@@ -7,7 +7,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from finepr import __version__, qualifiers
-from finepr.commitments import Assembler, Draft, finish, outermost, sentence_views, to_text_span
+from finepr.commitments import Assembler, Draft, finish, headline_term, outermost, sentence_views, to_text_span
 from finepr.durations import normalize_duration
 from finepr.match import SPAN_KEY, attach_matcher, dedupe, priorities
 from finepr.model import Claim, Finding, Headline, Report, Source, TextSpan
@@ -82,6 +82,8 @@ class Analyzer:
         # an omission belongs to the first commitment it applies to: ask the headline's one first
         main = main_commitment(head.claim if head else Claim(), commitments)
         borrow_duration(main, commitments)
+        if main is not None and head is not None:
+            headline_term(drafts[commitments.index(main)], main, head.text, self.ruleset, published)
         pairs = sorted(zip(drafts, commitments), key=lambda pair: pair[1] is not main)
         omissions = self.omissions.check(doc, [d for d, _ in pairs], [c for _, c in pairs], active, boiler, published)
         weights = self.ruleset.settings.weights or Weights()

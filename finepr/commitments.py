@@ -453,6 +453,24 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     return commitment
 
 
+def headline_term(draft: Draft, commitment: Commitment, headline: str, ruleset: RuleSet,
+                  published: date | None) -> None:
+    """'Volkswagen to stop selling combustion cars in Europe by 2035': when the commitment's
+    sentences give several dates, the one the headline names is the term it reports."""
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", headline))
+    if not years or (commitment.duration.value or "")[:4] in years:
+        return
+    rules = ruleset.rules
+    for span in draft.modifiers:
+        if span.label_ != "duration":
+            continue
+        duration = normalize_duration(span.text, rules[span.id_].rule.duration_kind, published)
+        if duration.kind == commitment.duration.kind == "deadline" and (duration.value or "")[:4] in years:
+            duration.span = to_text_span(span)
+            commitment.duration = duration
+            return
+
+
 def _past(duration: Duration, published: date | None) -> bool:
     """A deadline that ended before the text was published."""
     if published is None or duration.kind != "deadline":

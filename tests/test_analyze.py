@@ -173,3 +173,15 @@ def test_every_sample_meets_the_json_contract(rules_analyzer, contract, path):
     data = json.loads(to_json([report]))
     text = path.read_text(encoding="utf-8") if path.suffix in (".txt", ".md") else report.source.text
     assert contract.check_report(data, text) == []
+
+
+@pytest.mark.parametrize("headline, value", [
+    # the headline's year picks the term among the commitment's dates
+    ("Acme pledges to halve its emissions by 2030", "2030"),
+    # a headline with no year leaves the nearest date
+    ("Acme pledges to halve its emissions", "2029"),
+])
+def test_the_headline_year_picks_the_term(analyzer, headline, value):
+    text = (f"{headline}\n\nLEEDS, 3 March 2024 -- Acme will halve its emissions before the end of the "
+            "decade, to 205 grams per kilowatt-hour by 2030.\n")
+    assert run(analyzer, text).commitments[0].duration.value == value
