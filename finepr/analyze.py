@@ -7,13 +7,14 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from finepr import __version__, qualifiers
-from finepr.commitments import Assembler, Draft, finish, headline_term, outermost, sentence_views, to_text_span
+from finepr.commitments import Assembler, Draft, sentence_views
 from finepr.durations import normalize_duration
 from finepr.match import SPAN_KEY, attach_matcher, dedupe, priorities
 from finepr.model import Claim, Finding, Headline, Report, Source, TextSpan
 from finepr.objects import PRONOUNS, find_object
 from finepr.omissions import OmissionChecker
 from finepr.pipeline import build_nlp, make_doc, model_label
+from finepr.records import finish, headline_term, outermost, to_text_span
 from finepr.ruleset.load import RuleSet, load_ruleset
 from finepr.ruleset.schema import Voice, Weights
 from finepr.structure import Structure, find_structure

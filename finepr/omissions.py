@@ -13,8 +13,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from finepr.commitments import Draft, to_text_span
+from finepr.commitments import Draft
 from finepr.model import Commitment, Omission
+from finepr.records import to_text_span
 from finepr.ruleset.load import LoadedOmission, RuleSet
 
 

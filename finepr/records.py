@@ -1,0 +1,167 @@
+"""Records: a finished draft becomes the JSON contract's :class:`Commitment`.
+
+Freezing picks the commitment's term among the durations attached to it (not a date
+inside an exception, not one before publication, the headline's year when it names
+one) and refines its action by that term, its audience, its measure and its object.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Span
+
+from finepr.commitments import MODIFIERS, Draft
+from finepr.durations import normalize_duration
+from finepr.model import Commitment, Duration, TextSpan
+from finepr.ruleset.load import RuleSet
+
+
+def _months_ahead(duration: Duration, published: date | None) -> int:
+    """Months from publication to a deadline ('2027' counts as its December); 0 when unknown."""
+    found = re.match(r"(\d{4})(?:-(\d{2}))?", duration.value or "") if duration.kind == "deadline" else None
+    if not found or published is None:
+        return 0
+    return (int(found.group(1)) - published.year) * 12 + int(found.group(2) or 12) - published.month
+
+
+def outermost(spans: list[Span]) -> list[Span]:
+    """The spans not inside another span of their category, in text order, once each; scope
+    words inside an exception or a condition are that exception's, not the commitment's scope.
+
+    Nested scope facets stay on the draft (the omission checks read them); a reader
+    sees "to police departments in the United States" once, not also its parts.
+    """
+    ordered = sorted(set(spans), key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[Span] = []
+    exceptions = [s for s in ordered if s.label_ in ("carve_out", "condition")]
+    for span in ordered:
+        if any(k.label_ == span.label_ and k.start <= span.start and span.end <= k.end for k in kept):
+            continue
+        if span.label_ == "scope" and any(e.start <= span.start and span.end <= e.end for e in exceptions):
+            continue  # "may continue to run searches to locate missing children": the exception's own words
+        kept.append(span)
+    return kept
+
+
+def to_text_span(span: Span) -> TextSpan:
+    """The span's characters without surrounding whitespace."""
+    text = span.doc.user_data.get("finepr_text")
+    if text is None:  # not `.get(key, doc.text)`: Doc.text is rebuilt from every token on each access
+        text = span.doc.text
+    start, end = span.start_char, span.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return TextSpan.of(text, start, end)
+
+
+def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment:
+    """Freeze a draft into the contract's Commitment record."""
+    rules = ruleset.rules
+    parts: dict[str, list[TextSpan]] = {k: [] for k in MODIFIERS}
+    for span in outermost(draft.modifiers):
+        parts[span.label_].append(to_text_span(span))
+    modality = "firm"
+    for span in draft.modifiers:
+        mode = rules[span.id_].rule.modality
+        if mode == "aspirational" or (mode == "hedged" and modality == "firm"):
+            modality = mode
+    duration = Duration()
+    # a duration inside an exception ("index funds are excluded from the exit for the time being")
+    # times the exception, not the commitment
+    exceptions = [s for s in draft.modifiers if s.label_ in ("carve_out", "condition")]
+    durations = [s for s in draft.modifiers if s.label_ == "duration"
+                 and not any(e.start <= s.start and s.end <= e.end for e in exceptions)]
+    # "for six months, until 2 April 2024": the date ends the fixed term, it is no deadline of its own
+    durations = [s for s in durations if not (
+        s.text.split()[0].lower() in ("until", "through") and any(
+            rules[f.id_].rule.duration_kind == "fixed" and 0 <= s.start - f.end <= 1 for f in durations))]
+    # "stopped in October 2019", said in 2020: when it happened, not a term of the commitment
+    durations = [s for s in durations if not _past(normalize_duration(s.text, rules[s.id_].rule.duration_kind,
+                                                                     published), published)]
+    if durations:
+        best = min(durations, key=lambda s: (s.sent.start != draft.sent.start, s.sent.start not in draft.stated_in,
+                                             -rules[s.id_].rule.priority, abs(s.start - draft.trigger.start)))
+        duration = normalize_duration(best.text, rules[best.id_].rule.duration_kind, published)
+        duration.span = to_text_span(best)
+    elif rules[draft.trigger.id_].rule.implies_duration:
+        duration = Duration(kind=rules[draft.trigger.id_].rule.implies_duration)
+    action = draft.action
+    audience = (ruleset.settings.action_with_audience or {}).get(action)
+    if audience and any(s.label_ == "scope" and rules[s.id_].rule.audience and s.sent.start == draft.sent.start
+                        and s.start >= draft.trigger.start for s in draft.modifiers):
+        action = audience  # "will stop selling it to government agencies": a refusal, not an exit
+    refine = (ruleset.settings.action_with_duration or {}).get(action, {})
+    action = refine.get(duration.kind, action)  # a refusal to police "for 18 months": a moratorium
+    far = ruleset.settings.action_with_far_deadline
+    named = far and {t.lower_ for t in draft.trigger} & {w.lower() for w in far.unless_trigger}
+    ends = far and duration.span is not None and \
+        duration.span.text.split()[0].lower() in {w.lower() for w in far.unless_duration}
+    if far and action in far.actions and not named and not ends and _months_ahead(duration, published) >= far.months:
+        action = far.actions[action]  # "will stop selling it by 2027", said in 2025: a phase-out
+    measured = (ruleset.settings.action_with_measure or {}).get(action)
+    if measured and duration.kind == "deadline" and states_level(draft.sent, ruleset.settings.measure_words or []):
+        action = measured  # "we commit to 50% recycled plastic by 2030": a target
+    practice = (ruleset.settings.action_with_practice or {}).get(action)
+    words = {w.lower() for w in ruleset.settings.practice_objects or []}
+    if practice and draft.object and words & set(re.findall(r"[a-z]+", draft.object.lower())):
+        action = practice  # "will no longer sell viewing data": a practice stopped (a ban), not an exit
+    commitment = Commitment(
+        id=draft.id, actor=draft.actor, action=action, object=draft.object,
+        sentence=to_text_span(draft.sent), trigger=to_text_span(draft.trigger), modality=modality,
+        scope=parts["scope"], conditions=parts["condition"], carve_outs=parts["carve_out"],
+        hedges=parts["hedge"], duration=duration,
+    )
+    # Scope that widens the commitment, or that is only reported for the reader to check
+    # (severity info), never counts against it.
+    commitment.broad_scope = {(s.start_char, s.end_char) for s in draft.modifiers
+                              if s.label_ == "scope" and (rules[s.id_].rule.broadens
+                                                          or rules[s.id_].rule.severity == "info")}
+    commitment.widening = {(s.start_char, s.end_char) for s in draft.modifiers
+                           if s.label_ == "scope" and rules[s.id_].rule.broadens}
+    commitment.completed = {(s.start_char, s.end_char): rules[s.id_].rule.completed_by for s in draft.modifiers
+                            if s.label_ == "scope" and rules[s.id_].rule.completed_by}
+    commitment.material = {(s.start_char, s.end_char) for s in draft.modifiers
+                           if s.label_ in ("carve_out", "scope") and rules[s.id_].rule.material}
+    commitment.facets = {(s.start_char, s.end_char): (s.id_ if s.label_ == "scope" else s.sent.start)
+                         for s in draft.modifiers}
+    return commitment
+
+
+def headline_term(draft: Draft, commitment: Commitment, headline: str, ruleset: RuleSet,
+                  published: date | None) -> None:
+    """'Volkswagen to stop selling combustion cars in Europe by 2035': when the commitment's
+    sentences give several dates, the one the headline names is the term it reports."""
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", headline))
+    if not years or (commitment.duration.value or "")[:4] in years:
+        return
+    rules = ruleset.rules
+    for span in draft.modifiers:
+        if span.label_ != "duration":
+            continue
+        duration = normalize_duration(span.text, rules[span.id_].rule.duration_kind, published)
+        if duration.kind == commitment.duration.kind == "deadline" and (duration.value or "")[:4] in years:
+            duration.span = to_text_span(span)
+            commitment.duration = duration
+            return
+
+
+def _past(duration: Duration, published: date | None) -> bool:
+    """A deadline that ended before the text was published."""
+    if published is None or duration.kind != "deadline":
+        return False
+    end = duration.ends or duration.value or ""
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", end)) and end < published.isoformat()
+
+
+def states_level(sent: Span, words: list[str]) -> bool:
+    """'50% recycled', 'a 30 percent cut', 'halve', 'net zero': the sentence states a level."""
+    for i, token in enumerate(sent):
+        if token.like_num and i + 1 < len(sent) and sent[i + 1].lower_ in ("%", "percent", "per"):
+            return True
+        if token.text.endswith("%") and token.text[:-1].replace(".", "").isdigit():
+            return True
+    lower = " " + " ".join(t.lower_ for t in sent) + " "
+    return any(f" {w.lower()} " in lower for w in words)
