@@ -19,6 +19,10 @@ from finepr.records import to_text_span
 from finepr.ruleset.load import LoadedOmission, RuleSet
 
 
+# a question word alone at the end ("… but did not say which"), and the reporting verb before its clause
+_BARE_QUESTIONS = {"which", "how", "when", "why", "who", "where", "what", "whether", "how many", "how much",
+                   "how long", "for how long", "which ones"}
+_REPORTED = re.compile(r"\b(?:said|says|added|explained|confirmed|told \w+)\b(?:\s+that)?\s+")
 SEVERITY_RANK = {"info": 0, "minor": 1, "major": 2}
 
 
@@ -108,8 +112,9 @@ class OmissionChecker:
                 lower = question.text.lower()
                 loaded = next((item for item in items if _has_any(lower, item.check.reported_by)), None)
                 if loaded is None:
-                    last = question.end_char >= sent.end_char - 1
-                    if fallback is None or lower.split()[0] not in words or (len(lower.split()) < 2 and not last):
+                    last = not re.sub(r"[\s.;!\"'”’)]+", "", sent.text[question.end_char - sent.start_char:])
+                    asks = lower.split()[0] in words or lower.split()[-1] in words  # "… did not say which"
+                    if fallback is None or not asks or (len(lower.split()) < 2 and not last):
                         continue  # "did not say the products would go": a denial, not a question
                     loaded = fallback
                 dimension = loaded.check.dimension
@@ -167,7 +172,7 @@ class OmissionChecker:
         lead = "|".join(re.escape(w.lower()) for w in sorted(settings.lead_ins, key=len, reverse=True))
         split = re.compile(rf",?\s+(?:and|or)\s+(?=(?:{words})\b)|,\s+(?=whether\b)")
         questions = []
-        for i, (_, end) in enumerate(cues):
+        for i, (start, end) in enumerate(cues):
             stop = cues[i + 1][0] if i + 1 < len(cues) else len(lower)
             segment = lower[end:stop]
             if lead:
@@ -180,7 +185,13 @@ class OmissionChecker:
                 position = at + len(part)
                 text = re.sub(r"(?:,?\s*\b(?:and|but|or)\b)?[\s,.;:]*$", "", part)
                 lead_space = len(text) - len(text.lstrip())
-                span = sent.char_span(at + lead_space, at + len(text), alignment_mode="expand") if text.strip() else None
+                begin = at + lead_space
+                if text.strip() in _BARE_QUESTIONS and not re.sub(r"[\s.;!\"'”’)]+", "", lower[at + len(text):]):
+                    # "a small number of milks would keep use-by dates but did not say which": the
+                    # question is about the clause before the cue
+                    said = list(_REPORTED.finditer(lower, 0, start))
+                    begin = said[-1].end() if said else 0
+                span = sent.char_span(begin, at + len(text), alignment_mode="expand") if text.strip() else None
                 if span is not None and len(span):
                     questions.append(span)
         return questions
@@ -259,13 +270,25 @@ class OmissionChecker:
             "duration": _describe_duration(c), "evidence": evidence.text if evidence is not None else "",
             "scope": ", ".join(s.text for s in c.scope) or "no stated scope",
             "affiliates": f"; {c.actor} also has {affiliates}" if affiliates else "",
-            "reported": " ".join(evidence.text.split()) if evidence is not None else "",
+            "reported": self._reported_text(evidence) if evidence is not None else "",
         }
         message = _fill(reported or check.message, values)
         severity = "minor" if reported and check.severity == "info" else check.severity
         return Omission(rule=loaded.full_id, dimension=check.dimension, label=check.label,
                         severity=severity, message=message, commitment=c.id,
                         evidence=to_text_span(evidence) if evidence is not None else None)
+
+    def _reported_text(self, evidence: Span) -> str:
+        """'a small number of milks would keep use-by dates but did not say which' reads as
+        'which — a small number of milks would keep use-by dates'."""
+        text = " ".join(evidence.text.split())
+        lower = text.lower()
+        cue = max((m for c in self.absence for m in re.finditer(rf"\b{re.escape(c)}\b", lower)),
+                  key=lambda m: m.start(), default=None)
+        if cue is None or lower[cue.end():].strip() not in _BARE_QUESTIONS:
+            return text
+        before = re.sub(r"[\s,;]*\b(?:but|and|yet)\s*$", "", text[:cue.start()]).strip()
+        return f"{text[cue.end():].strip()} — {before}" if before else text
 
     def _affiliates(self, actor: str | None) -> str:
         if not actor:

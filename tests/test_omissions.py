@@ -198,6 +198,22 @@ def test_a_question_the_text_reports_open_is_an_omission(analyzer, remark, dimen
     assert question in found[0].message
 
 
+@pytest.mark.parametrize("remark, reads", [
+    # a question word alone at the end asks about the clause before the cue
+    ("Acme said a small number of stores would keep the tool but did not say which.",
+     "which — a small number of stores would keep the tool"),
+    # not in the middle of a list of questions: "when, or whether, …" asks the rest
+    ("The company did not say when, or whether, it would bring the tool back.", None),
+])
+def test_a_bare_question_word_asks_about_the_clause_before(analyzer, remark, reads):
+    report = run(analyzer, RELEASE.format(body=RETAILERS.format(remark=remark)))
+    messages = [o.message for o in report.omissions if o.dimension == "open-question"]
+    if reads:
+        assert any(reads in m for m in messages)
+    else:
+        assert not any("— The company" in m for m in messages)
+
+
 @pytest.mark.parametrize("remark", [
     "The company did not say the tool would be withdrawn from shops.",  # a denial, not a question
     "The company said 40 stores use the tool today.",
