@@ -187,6 +187,8 @@ RETAILERS = "Acme will stop selling its face search tool to retailers. {remark}"
      "other-products", "whether the decision covers its other products"),
     ("Acme did not say whether the decision covers its other products, or how it would audit resellers.",
      "verification", "how it would audit resellers"),
+    ("It did not say whether the ban would be extended past June.", "end-of-term",
+     "whether the ban would be extended past June"),
     # a question no item claims is listed as it stands
     ("A spokesman declined to say how many stores use the tool today.", "open-question",
      "how many stores use the tool today"),
@@ -212,6 +214,13 @@ def test_a_bare_question_word_asks_about_the_clause_before(analyzer, remark, rea
         assert any(reads in m for m in messages)
     else:
         assert not any("— The company" in m for m in messages)
+
+
+def test_scans_already_on_file_are_data_already_collected(analyzer):
+    remark = "It did not say what would happen to the scans already on file."
+    report = run(analyzer, RELEASE.format(body=POLICE.format(extra=remark)))
+    found = [o for o in report.omissions if o.dimension == "data-retention"]
+    assert found and found[0].evidence.text == "what would happen to the scans already on file"
 
 
 @pytest.mark.parametrize("remark", [
