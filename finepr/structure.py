@@ -19,7 +19,8 @@ from finepr.errors import RuleFileError
 from finepr.model import Source
 
 CUE_KEYS = ("about_headings", "forward_looking", "forward_looking_supporting", "contact_headings",
-            "end_markers", "published_labels", "salutations", "byline_prefixes", "abbreviations")
+            "end_markers", "published_labels", "event_labels", "salutations", "byline_prefixes",
+            "abbreviations")
 DATELINE_LINES = 20  # datelines and bylines are looked for in this many lines
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -160,6 +161,10 @@ def find_structure(source: Source, cues: dict) -> Structure:
         out.published = next((_parse_date(b.group("date")) for b in found if b), None)
     if out.published is None:  # a date on a short header line: "Blog name | June 11, 2020"
         out.published = _date_in_header(lines, first)
+    if out.published is None:  # "Transcript of an interview recorded on 20 May 2025 with …"
+        event = _phrase_re(_cue(cues, "event_labels"), rf"[ \t]+(?P<date>{_DATE})")
+        found = (event.search(ln.text) for ln in lines[first:first + DATELINE_LINES]) if event else ()
+        out.published = next((_parse_date(m.group("date")) for m in found if m), None)
     lead_from = lines[body].start if body < len(lines) else len(text)
     if dateline and dateline.end > lead_from:
         lead_from = dateline.end

@@ -206,6 +206,13 @@ def test_byline_at_the_end_still_gives_the_date_but_not_the_lead(cues):
     assert quote(text, st.lead) == "Today we retire Pulse."
 
 
+def test_a_transcript_is_dated_by_the_event_it_records(cues):
+    text = ("Interview: Acme will block tracking pixels\n\nThe Inbox Report, episode 112. Transcript of an "
+            "interview recorded on 20 May 2025 with Ana Marr, head of privacy at Acme. Lightly edited.\n\n"
+            "HOST: What is changing?\n")
+    assert analyze(cues, text).published == dt.date(2025, 5, 20)
+
+
 @pytest.mark.parametrize("text", [
     "Acme exits coal\n\nAcme will stop lending to coal plants by 2030. It said so.\n",
     "Acme — the 2030 plan\n\nAcme will stop lending to coal plants.\n",
