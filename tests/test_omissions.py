@@ -101,6 +101,8 @@ def test_interim_milestones_for_a_long_dated_target(analyzer, body, missing):
 @pytest.mark.parametrize("body, evidence", [
     ("Acme will stop showing ads based on sensitive topics.", "sensitive"),
     ("Acme will stop showing ads based on sensitive topics, such as health, religion and politics.", None),
+    # a refillable jar is a kind of jar, not a word whose reach is up for definition
+    ("Acme will sell every moisturiser in a refillable glass jar by 2026.", None),
 ])
 def test_an_elastic_word_left_undefined_is_cited(analyzer, body, evidence):
     found = [o for o in run(analyzer, RELEASE.format(body=body)).omissions if o.rule == "core.elastic-term"]
