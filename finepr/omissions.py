@@ -23,7 +23,13 @@ from finepr.ruleset.load import LoadedOmission, RuleSet
 _BARE_QUESTIONS = {"which", "how", "when", "why", "who", "where", "what", "whether", "how many", "how much",
                    "how long", "for how long", "which ones"}
 _REPORTED = re.compile(r"\b(?:said|says|added|explained|confirmed|told \w+)\b(?:\s+that)?\s+")
+_CLOSING = re.compile(r"[\s.;!\"'”’)]+")
 SEVERITY_RANK = {"info": 0, "minor": 1, "major": 2}
+
+
+def _at_end(rest: str) -> bool:
+    """Only closing punctuation and space left: the sentence ends here."""
+    return not _CLOSING.sub("", rest)
 
 
 class OmissionChecker:
@@ -112,7 +118,7 @@ class OmissionChecker:
                 lower = question.text.lower()
                 loaded = next((item for item in items if _has_any(lower, item.check.reported_by)), None)
                 if loaded is None:
-                    last = not re.sub(r"[\s.;!\"'”’)]+", "", sent.text[question.end_char - sent.start_char:])
+                    last = _at_end(sent.text[question.end_char - sent.start_char:])
                     asks = lower.split()[0] in words or lower.split()[-1] in words  # "… did not say which"
                     if fallback is None or not asks or (len(lower.split()) < 2 and not last):
                         continue  # "did not say the products would go": a denial, not a question
@@ -186,7 +192,7 @@ class OmissionChecker:
                 text = re.sub(r"(?:,?\s*\b(?:and|but|or)\b)?[\s,.;:]*$", "", part)
                 lead_space = len(text) - len(text.lstrip())
                 begin = at + lead_space
-                if text.strip() in _BARE_QUESTIONS and not re.sub(r"[\s.;!\"'”’)]+", "", lower[at + len(text):]):
+                if text.strip() in _BARE_QUESTIONS and _at_end(lower[at + len(text):]):
                     # "a small number of milks would keep use-by dates but did not say which": the
                     # question is about the clause before the cue
                     said = list(_REPORTED.finditer(lower, 0, start))
