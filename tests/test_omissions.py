@@ -191,6 +191,11 @@ RETAILERS = "Acme will stop selling its face search tool to retailers. {remark}"
      "verification", "how it would audit resellers"),
     ("It did not say whether the ban would be extended past June.", "end-of-term",
      "whether the ban would be extended past June"),
+    ("It did not say how compliance would be checked.", "verification", "how compliance would be checked"),
+    ("It did not say which tools it classes as face search.", "definitions",
+     "which tools it classes as face search"),
+    ("It did not say what happens to current policyholders at renewal.", "existing-clients",
+     "what happens to current policyholders at renewal"),
     # a question no item claims is listed as it stands
     ("A spokesman declined to say how many stores use the tool today.", "open-question",
      "how many stores use the tool today"),
