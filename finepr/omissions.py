@@ -85,6 +85,8 @@ class OmissionChecker:
             if loaded.pack not in active or full_id in addressed or loaded.check.reported_fallback:
                 continue
             for draft, commitment in zip(drafts, commitments):
+                if loaded.check.when.main_only and commitment is not commitments[0]:
+                    break  # commitments come headline's first
                 evidence = self._relevant(loaded, draft, commitment, published, years, body)
                 if evidence is False:
                     continue

@@ -283,3 +283,16 @@ def test_one_dimension_is_asked_once(analyzer):
     report = run(analyzer, RELEASE.format(body=body))
     dims = [o.dimension for o in report.omissions]
     assert len(dims) == len(set(dims))
+
+
+@pytest.mark.parametrize("headline, asked", [
+    # a side promise under another headline is not asked about suppliers' emissions...
+    ("Acme Will Phase Out Plastic Bottles by 2027", False),
+    # ...the headline's own target is
+    ("Acme Sets a Net Zero Goal for 2040", True),
+])
+def test_scope_3_is_asked_of_the_headline_commitment(analyzer, headline, asked):
+    body = ("Acme will phase out plastic bottles across its drinks range by 2027. Acme also aims to reach "
+            "net zero greenhouse gas emissions by 2040, cutting the carbon footprint of its factories.")
+    text = f"{headline}\n\nBOSTON, May 1, 2023 — {body}\n"
+    assert ("scope-3" in dims(run(analyzer, text))) is asked

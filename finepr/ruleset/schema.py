@@ -150,6 +150,8 @@ class When(Strict):
                                                          "the deadline (an interim step would)")
     step_cues: list[str] | None = Field(None, description="with no_dated_step: a year counts as a step only "
                                                           "in a sentence with one of these words (a level)")
+    main_only: bool | None = Field(None, description="asked of the headline's commitment only (or the "
+                                                     "text's first), not of side promises")
 
 
 class OmissionCheck(Strict):
