@@ -460,6 +460,10 @@ def test_a_heading_that_asks_is_no_commitment(analyzer, heading, records):
     ("Customers who already use the feature may continue to do so until June.", True),
     ("The change affects products customers already use.", False),
     ("If you continue to use the app after 2 March, you agree to the new terms.", False),  # a supposition
+    # what was agreed, or one named thing, goes on as before
+    ("Existing supply contracts with two shopping centres will be honoured.", True),
+    ("Sales to the company's own security teams will carry on.", True),
+    ("Sponsorship of the charity fun run will continue.", True),
 ])
 def test_what_customers_already_have_is_an_exception_only_if_it_goes_on(analyzer, second, carved):
     text = HEAD + f"Acme will stop selling FaceFind to retailers. {second}"
