@@ -464,6 +464,9 @@ def test_a_heading_that_asks_is_no_commitment(analyzer, heading, records):
     ("Existing supply contracts with two shopping centres will be honoured.", True),
     ("Sales to the company's own security teams will carry on.", True),
     ("Sponsorship of the charity fun run will continue.", True),
+    ("Retailers who prefer to keep the scanner can do so.", True),
+    ("Retailers already signed up continue under the terms of their original contract.", True),
+    ("Sales to shopping centres will move over in a later phase.", True),
 ])
 def test_what_customers_already_have_is_an_exception_only_if_it_goes_on(analyzer, second, carved):
     text = HEAD + f"Acme will stop selling FaceFind to retailers. {second}"
