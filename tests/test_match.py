@@ -70,6 +70,8 @@ def test_ordinary_sentences_make_no_commitment_spans(rules_analyzer, text):
     ("The rule applies on all company-operated flights and trains.", "on all company-operated flights and trains"),
     ("Logs will be deleted for all accounts, new and existing.", "for all accounts"),
     ("Cameras come down in every store nationwide and online.", "in every store nationwide and online"),
+    # "every one of" names the whole set; "for every one it sold" is arithmetic
+    ("Lids go from every one of our 38 yogurt pots.", "from every one of our 38 yogurt pots"),
 ])
 def test_grown_phrases_end_on_a_content_word(rules_analyzer, text, expected):
     doc = rules_analyzer.nlp(text)
