@@ -82,7 +82,7 @@ class Analyzer:
         _resolve_pronoun_objects(commitments, head)
         # an omission belongs to the first commitment it applies to: ask the headline's one first
         main = main_commitment(head.claim if head else Claim(), commitments)
-        borrow_duration(main, commitments)
+        borrow_duration(main, commitments, head.claim.object if head else None)
         if main is not None and head is not None:
             headline_term(drafts[commitments.index(main)], main, head.text, self.ruleset, published)
         pairs = sorted(zip(drafts, commitments), key=lambda pair: pair[1] is not main)

@@ -138,14 +138,16 @@ def main_commitment(claim: Claim, commitments: list[Commitment]) -> Commitment |
     return max(commitments, key=lambda c: (overlap(c), c.action == claim.action, -commitments.index(c)))
 
 
-def borrow_duration(main: Commitment | None, commitments: list[Commitment]) -> None:
+def borrow_duration(main: Commitment | None, commitments: list[Commitment], headline_object: str | None = None) -> None:
     """The headline's commitment states no term, and another sentence about the same thing does:
     "Hartsop will stop selling peat-based compost" … "By 1 March 2025, all the compost we sell will
     be peat-free". The term is the one the text gives for that thing, in the same sentence as that
     commitment (a term attached from further away is too loose to lend)."""
     if main is None or main.duration.span is not None:
         return
-    words = _content(main.object or "")
+    # the thing as the text or the headline names it ("compost" that "contains peat", headlined
+    # "peat compost", and "will never sell peat-based growing media again")
+    words = _content(main.object or "") | _content(headline_object or "")
     donor = next((c for c in commitments if c is not main and c.duration.span is not None
                   and c.sentence.start <= c.duration.span.start < c.sentence.end
                   and words & _content(c.object or "")), None)

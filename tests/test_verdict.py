@@ -272,3 +272,13 @@ def test_a_term_attached_from_another_sentence_is_not_lent(rules_analyzer):
     main = next(c for c in report.commitments if c.id == report.gap.commitment)
     assert main.action == "exit"
     assert main.duration.kind == "unspecified"
+
+
+def test_the_headline_names_the_thing_a_later_term_is_about(rules_analyzer):
+    # the text's object is "compost" (that "contains peat"); the headline's "peat compost" ties it to
+    # "peat-based growing media", whose sentence says "never"
+    text = ("Hartwell Has Stopped Selling Peat Compost\n\nLEEDS, June 3, 2024 — Hartwell no longer sells any "
+            "compost that contains peat. We will never sell peat-based growing media again.\n")
+    report = run(rules_analyzer, text)
+    main = next(c for c in report.commitments if c.id == report.gap.commitment)
+    assert main.duration.kind == "permanent"
