@@ -163,6 +163,15 @@ def test_a_sentence_saying_what_the_commitment_is_names_it(analyzer):
     assert c.duration.kind == "permanent"
 
 
+def test_a_question_about_undoing_it_names_the_commitment(rules_analyzer):
+    # (the trained parser counts one more sentence between question and answer, beyond its reach)
+    faq = ("Q: Who gets it?\nA: Everyone on version 8.2.\n\nQ: What about crash reports?\nA: We still get them. "
+           "They hold no text.\n\nQ: Will Acme ever go back to collecting typing?\nA: We have no plans to. "
+           "For now, the keyboard works on the phone alone.\n")
+    text = HEAD + "Acme will no longer send what you type to its servers.\n\n" + faq
+    assert run(rules_analyzer, text).commitments[0].duration.kind == "open_ended"
+
+
 def test_the_object_s_head_noun_names_the_commitment(analyzer):
     text = HEAD + ("Acme will shut down its personals section. Users were told by email. "
                    "The section is offline for now.")
