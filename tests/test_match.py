@@ -113,6 +113,18 @@ def test_a_promise_of_what_happens_next_is_no_condition(rules_analyzer, text, ex
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("The company will never sell the data.", ["will never"]),
+    ("It will not, now or in the future, sell the data.", ["now or in the future"]),
+    # the word for what the commitment is not, or for something else
+    ("The council called it a moratorium rather than a permanent ban.", []),
+    ("Owners may keep the treadmill while the company develops a permanent fix.", []),
+])
+def test_permanent_is_the_commitment_s_own_word(rules_analyzer, text, expected):
+    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.duration.permanent"]
+    assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("The pause will last 18 months.", ["18 months"]),
     ("Over the last two years our welfare team has asked us to stop.", []),
     ("For forty-one years, the chain has sold animals alongside their food.", []),
