@@ -476,6 +476,8 @@ def test_a_heading_that_asks_is_no_commitment(analyzer, heading, records):
     ("Retailers who prefer to keep the scanner can do so.", True),
     ("Retailers already signed up continue under the terms of their original contract.", True),
     ("Sales to shopping centres will move over in a later phase.", True),
+    ("Shopping centres affected by the change will remain listed on its website.", True),
+    ("Before the change, old scans stayed online for a year.", False),  # what was, not what goes on
 ])
 def test_what_customers_already_have_is_an_exception_only_if_it_goes_on(analyzer, second, carved):
     text = HEAD + f"Acme will stop selling FaceFind to retailers. {second}"
