@@ -224,7 +224,12 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
         # already says what a phase-out or a pause says
         add(w.action.get(claim.action, 0.4) - w.action.get(main.action, 0.4), "action")
     kind = main.duration.kind
-    if kind == "deadline" and main.action in w.deadline_is_permanent_for:
+    opens = main.duration.span.text.split()[0].lower() if main.duration.span and main.duration.span.text else ""
+    if kind == "deadline" and main.action in w.until_date_is_term_for and opens in w.term_words:
+        kind = "fixed"  # "the ban stays in force until December 31, 2022": it lapses then
+        values["duration"] = _duration_label("lapses", main.action, main.duration.value, None,
+                                             settings.labels or {})
+    elif kind == "deadline" and main.action in w.deadline_is_permanent_for:
         kind = "permanent"  # "stop selling by October 1": permanent from that day on
     if kind == "unspecified" and main.action in w.unspecified_is_permanent_for:
         kind = "permanent"  # "has stopped selling Faceprint": an exit needs no end date to be one

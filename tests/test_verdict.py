@@ -282,3 +282,16 @@ def test_the_headline_names_the_thing_a_later_term_is_about(rules_analyzer):
     report = run(rules_analyzer, text)
     main = next(c for c in report.commitments if c.id == report.gap.commitment)
     assert main.duration.kind == "permanent"
+
+
+@pytest.mark.parametrize("body, verdict, lapses", [
+    # a stop that lapses on a date is temporary under a headline that says "bans"
+    ("Acme will not sell FaceFind to any customer until December 31, 2025.", "major", True),
+    # a stop due by a date holds from then on
+    ("Acme will stop selling FaceFind to every customer by December 31, 2025.", None, False),
+])
+def test_a_stop_until_a_date_lapses(rules_analyzer, body, verdict, lapses):
+    report = run(rules_analyzer, f"Acme Bans FaceFind Sales\n\nLEEDS, June 3, 2024 — {body}\n")
+    assert verdict is None or report.gap.verdict == verdict
+    assert any("lapses on 2025-12-31" in r for r in report.gap.reasons) is lapses
+    assert any("permanent" in r for r in report.gap.reasons) is lapses

@@ -218,6 +218,10 @@ class Weights(Strict):
                                                  description="actions whose deadline starts a permanent state")
     unspecified_is_permanent_for: list[str] = Field(default_factory=list,
                                                     description="actions that last unless the text ends them")
+    until_date_is_term_for: list[str] = Field(default_factory=list,
+                                              description="actions that lapse at an 'until <date>' (a term, "
+                                                          "not a deadline that starts a permanent state)")
+    term_words: list[str] = Field(default_factory=list, description="words opening such an end date")
 
 
 class HeadlineQualifier(Strict):
