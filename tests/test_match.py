@@ -153,3 +153,14 @@ def test_a_heading_is_no_condition(rules_analyzer, text, expected):
 def test_a_sanction_for_failure_is_no_condition(rules_analyzer, text, condition):
     found = spans(rules_analyzer, text)
     assert any(label == "condition" for label, _, _ in found) is condition
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The company is considering a wider ban.", ["is considering"]),
+    # lawmakers' or regulators' intent is context, not the company's hedge
+    ("At least four states are considering bills on the tool.", []),
+    ("Regulators plan to publish guidance next year.", []),
+])
+def test_someone_else_s_intent_is_no_hedge(rules_analyzer, text, expected):
+    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.hedge.intent"]
+    assert found == expected
