@@ -164,3 +164,13 @@ def test_a_sanction_for_failure_is_no_condition(rules_analyzer, text, condition)
 def test_someone_else_s_intent_is_no_hedge(rules_analyzer, text, expected):
     found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.hedge.intent"]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Night flights between midnight and 6 a.m. will end next year.", ["between midnight and 6 a.m."]),
+    ("The software runs only during school hours.", ["during school hours"]),
+    ("The store opened at 9 and closed at 5.", []),
+])
+def test_a_window_of_hours_is_scope(rules_analyzer, text, expected):
+    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.scope.time-window"]
+    assert found == expected
