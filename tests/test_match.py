@@ -174,3 +174,13 @@ def test_someone_else_s_intent_is_no_hedge(rules_analyzer, text, expected):
 def test_a_window_of_hours_is_scope(rules_analyzer, text, expected):
     found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.scope.time-window"]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We will stop selling the tool to police departments.", ["to police departments"]),
+    # what the police ask for is not whom the commitment covers
+    ("We will stop answering video requests from police through the app.", []),
+])
+def test_police_as_the_ones_covered(rules_analyzer, text, expected):
+    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.scope.law-enforcement"]
+    assert found == expected
