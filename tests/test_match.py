@@ -184,3 +184,12 @@ def test_a_window_of_hours_is_scope(rules_analyzer, text, expected):
 def test_police_as_the_ones_covered(rules_analyzer, text, expected):
     found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.scope.law-enforcement"]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We will encourage our suppliers to drop microbeads too.", ["will encourage our suppliers"]),
+    ("We encourage customers to bring their own bags.", []),
+])
+def test_encouraging_suppliers_promises_no_result(rules_analyzer, text, expected):
+    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.hedge.contribute"]
+    assert found == expected
