@@ -105,3 +105,34 @@ def test_eval_table_and_bad_gold(corpus):
 def test_eval_without_gold_is_an_error(tmp_path):
     result = CliRunner().invoke(app, ["eval", str(tmp_path)])
     assert result.exit_code == 2 and "no NAME.gold.yaml files" in result.stderr
+
+
+def _agreement():
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "agreement.py"
+    spec = importlib.util.spec_from_file_location("agreement", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("first, second, expected", [
+    # a tighter phrase of the same place agrees; a phrase elsewhere does not
+    (["to police departments for 18 months"], ["police departments"], (1, 0, 1, 0)),
+    (["to police departments"], ["Existing contracts"], (0, 1, 0, 1)),
+    ([], ["for 18 months"], (0, 0, 0, 1)),
+])
+def test_two_annotations_agree_where_their_phrases_overlap(first, second, expected):
+    c = _agreement().span_agreement(TEXT, first, second)
+    assert (c.tp_gold, c.fn, c.tp_pred, c.fp) == expected
+
+
+@pytest.mark.parametrize("first, second, expected", [
+    (["federal-agencies"], ["federal-agencies"], (1, 0, 1, 0)),
+    (["whether federal agencies are covered"], ["federal agencies"], (1, 0, 1, 0)),
+    (["verification"], ["end-of-term"], (0, 1, 0, 1)),
+])
+def test_two_annotations_agree_on_omissions_by_id_or_words(first, second, expected):
+    c = _agreement().omission_agreement(first, second)
+    assert (c.tp_gold, c.fn, c.tp_pred, c.fp) == expected
