@@ -193,3 +193,13 @@ def test_police_as_the_ones_covered(rules_analyzer, text, expected):
 def test_encouraging_suppliers_promises_no_result(rules_analyzer, text, expected):
     found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.hedge.contribute"]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We will not run ads for political candidates.", ["will not run"]),
+    # a phrasal verb: nothing is refused
+    ("We are phasing it in so that taxpayers do not run into problems.", []),
+])
+def test_a_refusal_is_not_a_phrasal_verb(rules_analyzer, text, expected):
+    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.trigger.will-not"]
+    assert found == expected
