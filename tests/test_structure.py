@@ -206,10 +206,13 @@ def test_byline_at_the_end_still_gives_the_date_but_not_the_lead(cues):
     assert quote(text, st.lead) == "Today we retire Pulse."
 
 
-def test_a_transcript_is_dated_by_the_event_it_records(cues):
-    text = ("Interview: Acme will block tracking pixels\n\nThe Inbox Report, episode 112. Transcript of an "
-            "interview recorded on 20 May 2025 with Ana Marr, head of privacy at Acme. Lightly edited.\n\n"
-            "HOST: What is changing?\n")
+@pytest.mark.parametrize("intro", [
+    "The Inbox Report, episode 112. Transcript of an interview recorded on 20 May 2025 with Ana Marr.",
+    "Recorded 20 May 2025, Leeds head office and online. Lightly edited. Speakers: Ana Marr, chief "
+    "executive; Tom Wirth, head of IT; questions from staff.",
+])
+def test_a_transcript_is_dated_by_the_event_it_records(cues, intro):
+    text = f"Interview: Acme will block tracking pixels\n\n{intro}\n\nHOST: What is changing?\n"
     assert analyze(cues, text).published == dt.date(2025, 5, 20)
 
 
