@@ -203,3 +203,13 @@ def test_encouraging_suppliers_promises_no_result(rules_analyzer, text, expected
 def test_a_refusal_is_not_a_phrasal_verb(rules_analyzer, text, expected):
     found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.trigger.will-not"]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We release a record only against a written request that cites an investigation.", True),
+    ("Staff look at chats only when they need to check a report of abuse.", True),
+    ("We release records to police.", False),
+])
+def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, expected):
+    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.condition.unless"]
+    assert bool(found) is expected
