@@ -12,6 +12,11 @@ def spans(analyzer, text):
     return [(s.label_, s.id_, s.text) for s in doc.spans[SPAN_KEY]]
 
 
+def rule_texts(analyzer, text, rule_id):
+    """The texts of the spans one rule matched."""
+    return [t for _, rid, t in spans(analyzer, text) if rid == rule_id]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("We are implementing a one-year moratorium on police use.",
      [("duration", "core.duration.fixed-term", "one-year"), ("commitment", "core.trigger.moratorium", "moratorium"),
@@ -108,7 +113,7 @@ def test_coverage_both_ways_starts_after_its_comma(rules_analyzer, text, expecte
      ["If a future model meets the panel's standards"]),
 ])
 def test_a_promise_of_what_happens_next_is_no_condition(rules_analyzer, text, expected):
-    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.condition.unless"]
+    found = rule_texts(rules_analyzer, text, "core.condition.unless")
     assert found == expected
 
 
@@ -120,7 +125,7 @@ def test_a_promise_of_what_happens_next_is_no_condition(rules_analyzer, text, ex
     ("Owners may keep the treadmill while the company develops a permanent fix.", []),
 ])
 def test_permanent_is_the_commitment_s_own_word(rules_analyzer, text, expected):
-    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.duration.permanent"]
+    found = rule_texts(rules_analyzer, text, "core.duration.permanent")
     assert found == expected
 
 
@@ -130,7 +135,7 @@ def test_permanent_is_the_commitment_s_own_word(rules_analyzer, text, expected):
     ("For forty-one years, the chain has sold animals alongside their food.", []),
 ])
 def test_a_look_back_is_no_term(rules_analyzer, text, expected):
-    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.duration.fixed-term"]
+    found = rule_texts(rules_analyzer, text, "core.duration.fixed-term")
     assert found == expected
 
 
@@ -162,7 +167,7 @@ def test_a_sanction_for_failure_is_no_condition(rules_analyzer, text, condition)
     ("Regulators plan to publish guidance next year.", []),
 ])
 def test_someone_else_s_intent_is_no_hedge(rules_analyzer, text, expected):
-    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.hedge.intent"]
+    found = rule_texts(rules_analyzer, text, "core.hedge.intent")
     assert found == expected
 
 
@@ -172,7 +177,7 @@ def test_someone_else_s_intent_is_no_hedge(rules_analyzer, text, expected):
     ("The store opened at 9 and closed at 5.", []),
 ])
 def test_a_window_of_hours_is_scope(rules_analyzer, text, expected):
-    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.scope.time-window"]
+    found = rule_texts(rules_analyzer, text, "core.scope.time-window")
     assert found == expected
 
 
@@ -182,7 +187,7 @@ def test_a_window_of_hours_is_scope(rules_analyzer, text, expected):
     ("We will stop answering video requests from police through the app.", []),
 ])
 def test_police_as_the_ones_covered(rules_analyzer, text, expected):
-    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.scope.law-enforcement"]
+    found = rule_texts(rules_analyzer, text, "core.scope.law-enforcement")
     assert found == expected
 
 
@@ -191,7 +196,7 @@ def test_police_as_the_ones_covered(rules_analyzer, text, expected):
     ("We encourage customers to bring their own bags.", []),
 ])
 def test_encouraging_suppliers_promises_no_result(rules_analyzer, text, expected):
-    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.hedge.contribute"]
+    found = rule_texts(rules_analyzer, text, "core.hedge.contribute")
     assert found == expected
 
 
@@ -201,7 +206,7 @@ def test_encouraging_suppliers_promises_no_result(rules_analyzer, text, expected
     ("We are phasing it in so that taxpayers do not run into problems.", []),
 ])
 def test_a_refusal_is_not_a_phrasal_verb(rules_analyzer, text, expected):
-    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.trigger.will-not"]
+    found = rule_texts(rules_analyzer, text, "core.trigger.will-not")
     assert found == expected
 
 
@@ -211,5 +216,5 @@ def test_a_refusal_is_not_a_phrasal_verb(rules_analyzer, text, expected):
     ("We release records to police.", False),
 ])
 def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, expected):
-    found = [t for label, rid, t in spans(rules_analyzer, text) if rid == "core.condition.unless"]
+    found = rule_texts(rules_analyzer, text, "core.condition.unless")
     assert bool(found) is expected
