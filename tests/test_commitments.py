@@ -478,6 +478,8 @@ def test_a_heading_that_asks_is_no_commitment(analyzer, heading, records):
     ("Sales to shopping centres will move over in a later phase.", True),
     ("Shopping centres affected by the change will remain listed on its website.", True),
     ("Before the change, old scans stayed online for a year.", False),  # what was, not what goes on
+    ("Face models already built from store footage will stay in service.", True),
+    ("Footage shared with partners remains eligible for review.", True),
 ])
 def test_what_customers_already_have_is_an_exception_only_if_it_goes_on(analyzer, second, carved):
     text = HEAD + f"Acme will stop selling FaceFind to retailers. {second}"
