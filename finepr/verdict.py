@@ -22,8 +22,11 @@ def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
     weights = ruleset.settings.weights or Weights()
     priority = {a: i for i, a in enumerate(ruleset.settings.action_priority or [])}
     rules = ruleset.rules
-    triggers = sorted((s for s in spans if s.label_ == "commitment"),
-                      key=lambda s: (priority.get(rules[s.id_].rule.action, 99), s.start))
+    found = [s for s in spans if s.label_ == "commitment"]
+    # "Will Never Pay More Than New Customers": the longer trigger ("never pay more than", a limit)
+    # says what the shorter one inside it ("never") means, headline vocabulary or not
+    found = [s for s in found if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in found)]
+    triggers = sorted(found, key=lambda s: (priority.get(rules[s.id_].rule.action, 99), s.start))
     claim = Claim()
     if triggers:
         rule = rules[triggers[0].id_].rule

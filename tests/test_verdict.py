@@ -16,6 +16,9 @@ BODY = "BOSTON, May 1, 2023 — Acme is implementing a one-year moratorium on po
     ("A letter on racial justice", None, "unspecified", []),
     ("Acme sets 2050 net-zero target for its plants", "target", "deadline", []),
     ("Acme drops its 2030 reuse goal", None, "unspecified", []),
+    # "never" inside a ceiling: the longer trigger says what the headline claims
+    ("Renewing Customers Will Never Pay More Than New Customers", "limit", "permanent", []),
+    ("Grocer Freezes the Prices of 500 Essentials", "limit", "open_ended", []),
 ])
 def test_claim(analyzer, headline, action, duration, scope):
     claim = run(analyzer, f"{headline}\n\n{BODY}").headline.claim
