@@ -93,6 +93,7 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     if audience and any(s.label_ == "scope" and rules[s.id_].rule.audience and s.sent.start == draft.sent.start
                         and s.start >= draft.trigger.start for s in draft.modifiers):
         action = audience  # "will stop selling it to government agencies": a refusal, not an exit
+    action = rules[draft.trigger.id_].rule.action_with_duration.get(duration.kind, action)
     refine = (ruleset.settings.action_with_duration or {}).get(action, {})
     action = refine.get(duration.kind, action)  # a refusal to police "for 18 months": a moratorium
     far = ruleset.settings.action_with_far_deadline

@@ -510,3 +510,16 @@ def test_also_after_a_definite_mention_is_still_another_commitment(analyzer):
     text = HEAD + ("Acme will pause sales of FaceFind to police. "
                    "Alongside the pause, Acme will also stop selling its drones to schools.")
     assert [c.action for c in run(analyzer, text).commitments] == ["pause", "exit"]
+
+
+@pytest.mark.parametrize("body, action", [
+    # switched off until something happens: a stop waiting to be undone, a pause
+    ("Acme said the plate readers would remain switched off until a review of its policies is complete.", "pause"),
+    ("As of today, Acme has switched the plate readers off in every store.", "ban"),
+    # a ceiling on what customers pay: the thing goes on
+    ("From March, Acme will never charge a renewing customer more than a new customer.", "limit"),
+    ("For games above the threshold, the Acme fee will never be more than 2.5% of revenue.", "limit"),
+    ("Acme will never sell the plate readers to police.", "ban"),
+])
+def test_what_a_stop_means_depends_on_its_end_and_its_object(analyzer, body, action):
+    assert run(analyzer, HEAD + body).commitments[0].action == action

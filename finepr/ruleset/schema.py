@@ -74,6 +74,9 @@ class Rule(Strict):
         default_factory=list, description="spaCy DependencyMatcher patterns (trained pipeline only)")
     action: Action | None = None
     implies_duration: Kind | None = None
+    action_with_duration: dict[Kind, Action] = Field(
+        default_factory=dict, description="{duration kind: action} for this trigger's commitment: switched "
+                                          "off 'for now' or 'until the review ends' is a pause")
     duration_kind: Kind | None = None
     modality: Literal["hedged", "aspirational"] | None = None
     qualifier: bool = Field(False, description="a key term that needs a definition")
