@@ -109,6 +109,9 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     words = {w.lower() for w in ruleset.settings.practice_objects or []}
     if practice and draft.object and words & set(re.findall(r"[a-z]+", draft.object.lower())):
         action = practice  # "will no longer sell viewing data": a practice stopped (a ban), not an exit
+    consent = (ruleset.settings.action_with_consent or {}).get(action)
+    if consent and follows(draft.trigger, ruleset.settings.consent_words or []):
+        action = consent  # "will no longer keep recordings by default": a default changed, not a stop
     commitment = Commitment(
         id=draft.id, actor=draft.actor, action=action, object=draft.object,
         sentence=to_text_span(draft.sent), trigger=to_text_span(draft.trigger), modality=modality,
@@ -155,6 +158,12 @@ def _past(duration: Duration, published: date | None) -> bool:
         return False
     end = duration.ends or duration.value or ""
     return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", end)) and end < published.isoformat()
+
+
+def follows(trigger: Span, words: list[str]) -> bool:
+    """Does the trigger's sentence go on, after the trigger, with one of ``words``?"""
+    after = " " + " ".join(t.lower_ for t in trigger.doc[trigger.end:trigger.sent.end]) + " "
+    return any(f" {w.lower()} " in after for w in words)
 
 
 def states_level(sent: Span, words: list[str]) -> bool:

@@ -13,6 +13,7 @@ from spacy.tokens import Span
 
 from finepr.durations import humanize_period
 from finepr.model import Claim, Commitment, Gap, Omission
+from finepr.records import follows
 from finepr.ruleset.load import RuleSet
 from finepr.ruleset.schema import Weights
 
@@ -37,6 +38,9 @@ def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
             # "Drops Its Reuse Goal": news of a retreat, not a promise ("Sets 2050 Net-Zero Target" is one)
             return Claim(object=claim.object, retreat=True)
         claim.action = rule.action
+        consent = (ruleset.settings.action_with_consent or {}).get(claim.action)
+        if consent and follows(triggers[0], ruleset.settings.consent_words or []):
+            claim.action = consent  # "No Longer Uploads Contacts Without Asking": a consent change
     durations = [s for s in spans if s.label_ == "duration"]
     if durations:
         claim.implied_duration = rules[durations[0].id_].rule.duration_kind or "unspecified"

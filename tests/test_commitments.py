@@ -523,3 +523,14 @@ def test_also_after_a_definite_mention_is_still_another_commitment(analyzer):
 ])
 def test_what_a_stop_means_depends_on_its_end_and_its_object(analyzer, body, action):
     assert run(analyzer, HEAD + body).commitments[0].action == action
+
+
+@pytest.mark.parametrize("body, action", [
+    # a stop that still lets it happen with the user's yes, or only changes the default: a consent change
+    ("Acme will no longer share customers' location data with advertisers unless they opt in.", "policy_change"),
+    ("From June, Acme will no longer keep audio recordings by default.", "policy_change"),
+    ("Screenshot capture is switched off by default in every Acme workspace.", "policy_change"),
+    ("Acme will no longer share customers' location data with advertisers.", "ban"),
+])
+def test_a_stop_that_waits_for_consent_changes_a_default(analyzer, body, action):
+    assert run(analyzer, HEAD + body).commitments[0].action == action

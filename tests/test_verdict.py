@@ -19,6 +19,8 @@ BODY = "BOSTON, May 1, 2023 — Acme is implementing a one-year moratorium on po
     # "never" inside a ceiling: the longer trigger says what the headline claims
     ("Renewing Customers Will Never Pay More Than New Customers", "limit", "permanent", []),
     ("Grocer Freezes the Prices of 500 Essentials", "limit", "open_ended", []),
+    # a stop "without asking" in the headline is a consent change too
+    ("App No Longer Uploads Your Contacts Without Asking", "policy_change", "permanent", []),
 ])
 def test_claim(analyzer, headline, action, duration, scope):
     claim = run(analyzer, f"{headline}\n\n{BODY}").headline.claim

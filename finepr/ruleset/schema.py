@@ -277,6 +277,11 @@ class Settings(Strict):
         None, description="{action: action} when the commitment's object is one of practice_objects: "
                           "'no longer sell viewing data' stops a practice, it leaves no business")
     practice_objects: list[str] | None = Field(None, description="object words that make it a practice: data, …")
+    action_with_consent: dict[str, str] | None = Field(
+        None, description="{action: action} when the trigger's sentence goes on with one of consent_words: "
+                          "'will stop keeping recordings unless users opt in' changes a default, it stops nothing")
+    consent_words: list[str] | None = Field(None, description="words after a stop that make it a consent or "
+                                                                "default change: unless they opt in, by default, …")
     restate_families: list[list[Action]] | None = Field(
         None, description="actions that restate one another: a trigger without an object soon after a "
                           "commitment of the same family is that commitment again")
