@@ -196,6 +196,13 @@ RETAILERS = "Acme will stop selling its face search tool to retailers. {remark}"
      "which tools it classes as face search"),
     ("It did not say what happens to current policyholders at renewal.", "existing-clients",
      "what happens to current policyholders at renewal"),
+    ("It did not say what would happen to orders from companies already in the program.", "existing-customers",
+     "what would happen to orders from companies already in the program"),
+    ("It did not say how a retailer who misuses the tool would be detected.", "enforcement",
+     "how a retailer who misuses the tool would be detected"),
+    ("It did not say whether it would publish results.", "verification", "whether it would publish results"),
+    ("It did not say what would have to change for that to happen.", "end-of-term",
+     "what would have to change for that to happen"),
     # a question no item claims is listed as it stands
     ("A spokesman declined to say how many stores use the tool today.", "open-question",
      "how many stores use the tool today"),
