@@ -20,7 +20,7 @@ from finepr.model import Source
 
 CUE_KEYS = ("about_headings", "forward_looking", "forward_looking_supporting", "contact_headings",
             "end_markers", "published_labels", "event_labels", "salutations", "byline_prefixes",
-            "abbreviations")
+            "abbreviations", "document_labels")
 DATELINE_LINES = 20  # datelines and bylines are looked for in this many lines
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -243,6 +243,8 @@ def _find_title(source: Source, lines: list[_Line], first: int, cues: dict) -> t
         start, end = source.title
         return Region(start, end, "headline"), next((k for k, ln in enumerate(lines) if ln.start >= end), len(lines))
     i = _next_nonblank(lines, first)
+    while i < len(lines) and _is_label(lines[i].text, cues):
+        i = _next_nonblank(lines, i + 1)  # "FACT SHEET", "Acme Dairies -- Fact sheet": not the title
     if i >= len(lines):
         return _front_title(text, lines, first), i
     line = lines[i]
@@ -256,6 +258,16 @@ def _find_title(source: Source, lines: list[_Line], first: int, cues: dict) -> t
     if _looks_like_title(lines, i, cues):
         return Region(*_strip_span(text, line.start, line.end), "headline"), i + 1
     return None, i
+
+
+def _is_label(line: str, cues: dict) -> bool:
+    """A line that only names the kind of document, alone or after the company's name and a dash."""
+    labels = _cue(cues, "document_labels")
+    bare = re.sub(r"[*_#]+", " ", line).strip().rstrip(":").strip()
+    if not labels or not bare or len(bare.split()) > 10:
+        return False
+    label = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
+    return re.fullmatch(rf"(?:.{{1,60}}?\s*(?:--|—|–|-|\||:)\s*)?(?:{label})", bare, re.I) is not None
 
 
 def _looks_like_title(lines: list[_Line], i: int, cues: dict) -> bool:

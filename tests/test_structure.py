@@ -127,6 +127,11 @@ police departments. The company did not say whether federal agencies were affect
      "Acme said today that it will\nstop selling widgets to police.", "first-sentence"),
     ("By Ren Okafor\n\nToday we retire Pulse. More soon.\n", "txt", "Today we retire Pulse.",
      "first-sentence"),
+    # a line that only names the kind of document is not the title
+    ("FACT SHEET\nAcme promises no price rises on its shelf labels\n\nAcme Supermarkets\n\nMore.\n", "txt",
+     "Acme promises no price rises on its shelf labels", "title"),
+    ("ACME DAIRIES -- FACT SHEET\n\nCutting our carbon by 40% by 2030\n\nMore.\n", "txt",
+     "Cutting our carbon by 40% by 2030", "title"),
 ])
 def test_headline_source(cues, text, kind, headline, source):
     st = analyze(cues, text, kind)
