@@ -206,7 +206,9 @@ class Assembler:
                     latest = drafts[-1] if drafts else None
                     if same is None and latest is not None and not also and self.restates(latest, primary, action) \
                             and (obj is None or latest.object is None or _same_thing(latest.object, obj)
-                                 or latest.action == action and view.index - latest.last_sent <= 1) \
+                                 or latest.action == action and view.index - latest.last_sent <= 1
+                                 or self.same_family(latest.action, action) and view.index - latest.last_sent <= 1
+                                 and _shares_word(latest.object, view.span.text)) \
                             and view.index - latest.last_sent <= RESTATE_REACH:
                         same = latest  # "We will retire X." after "We are retiring features.": one exit
                         same.object, same.object_named = same.object or obj, same.object_named or named
@@ -291,6 +293,15 @@ def _footnoted(sent: Span, drafts: list[Draft]) -> Draft | None:
                    for t in said):
                 return draft
     return None
+
+
+def _shares_word(thing: str | None, text: str) -> bool:
+    """'paused the use of members' data' … 'will not train on data from members': the next sentence
+    names a word of the thing (words of four letters or more, a plural 's' aside)."""
+    if not thing:
+        return False
+    words = {w.rstrip("s") for w in re.findall(r"[a-z]{4,}", text.lower())}
+    return any(w.rstrip("s") in words for w in re.findall(r"[a-z]{4,}", thing.lower()))
 
 
 def _same_thing(a: str, b: str) -> bool:

@@ -534,3 +534,12 @@ def test_what_a_stop_means_depends_on_its_end_and_its_object(analyzer, body, act
 ])
 def test_a_stop_that_waits_for_consent_changes_a_default(analyzer, body, action):
     assert run(analyzer, HEAD + body).commitments[0].action == action
+
+
+def test_a_refusal_right_after_a_pause_says_the_pause_again(analyzer):
+    # "has paused X" then, in the next sentence, "will not train on X": one pause, not a pause and a ban
+    text = HEAD + ("Acme has paused the use of its UK members' posts to train its AI models. "
+                   "In a statement, Acme confirmed that it will not train generative models on data from "
+                   "members in the United Kingdom.")
+    commitments = run(analyzer, text).commitments
+    assert [c.action for c in commitments] == ["pause"]
