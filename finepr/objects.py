@@ -45,6 +45,11 @@ def find_object(trigger: Span, sentence_spans: list[Span]) -> tuple[str | None, 
     i, end = trigger.end, trigger.sent.end
     tokens: list[int] = []
     relative = False  # inside "the moratorium it placed last year on …": skip to "of"/"on"
+    if i < end and doc[i].text == ",":
+        # "no longer sells, rents or licenses member data": past the other verbs of the list
+        j = next((k for k in range(i + 1, min(end, i + 5)) if doc[k].lower_ in ("or", "and")), None)
+        if j is not None and all(doc[k].is_alpha and doc[k].is_lower for k in range(i + 1, j)):
+            i = j + 1 + (1 if j + 1 < end and doc[j + 1].lower_ == "otherwise" else 0) + 1
     while i < end:
         token = doc[i]
         if not tokens and token.lower_ in PRONOUNS | {"which", "that", "who"}:

@@ -39,6 +39,9 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
     # what is taken out sits between the verb and "from" / "with"
     ("Acme will remove single-use cutlery from its canteens next year.", "phase_out", "single-use cutlery"),
     ("Acme will replace plastic straws with paper ones by September 2023.", "phase_out", "plastic straws"),
+    # past a list of verbs to the thing they share: member data is a practice stopped, a ban
+    ("As of 1 September, Acme no longer sells, rents or licenses member data to any third party.", "ban",
+     "member data"),
 ])
 def test_action_and_object(analyzer, body, action, obj):
     c = run(analyzer, HEAD + body).commitments[0]
