@@ -178,7 +178,8 @@ class Assembler:
             if view.skip or view.other_voice or not found:
                 continue
             # "## What we mean by plastic-free": a heading that asks or labels promises nothing
-            triggers = [s for s in found if s.label_ == "commitment" and not self._asks(view)]
+            triggers = [s for s in found if s.label_ == "commitment" and not self._asks(view)
+                        and not _label_line(view)]
             current: Draft | None = None
             if triggers:
                 triggers.sort(key=lambda s: (self.priority.get(self.rule(s).action, 99), s.start))
@@ -293,6 +294,14 @@ def _footnoted(sent: Span, drafts: list[Draft]) -> Draft | None:
                    for t in said):
                 return draft
     return None
+
+
+def _label_line(view: SentenceView) -> bool:
+    """'OUR PROMISE', '## The pledge': a short section label names a promise, it makes none."""
+    words = [t.text for t in view.span if t.is_alpha]
+    if not words or len(words) > 3:
+        return False
+    return all(w.isupper() for w in words) or (view.heading and len(words) <= 2)
 
 
 def _shares_word(thing: str | None, text: str) -> bool:

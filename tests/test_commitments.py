@@ -546,3 +546,9 @@ def test_a_refusal_right_after_a_pause_says_the_pause_again(analyzer):
                    "members in the United Kingdom.")
     commitments = run(analyzer, text).commitments
     assert [c.action for c in commitments] == ["pause"]
+
+
+@pytest.mark.parametrize("label", ["OUR PROMISE", "## The pledge"])
+def test_a_section_label_names_a_promise_it_makes_none(analyzer, label):
+    text = HEAD + f"Acme is replacing its paper shelf tickets.\n\n{label}\n\nAcme will never use the labels for surge pricing.\n"
+    assert [c.action for c in run(analyzer, text).commitments] == ["ban"]
