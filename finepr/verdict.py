@@ -45,6 +45,9 @@ def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
     if durations:
         claim.implied_duration = rules[durations[0].id_].rule.duration_kind or "unspecified"
         claim.duration_stated = True
+        if claim.implied_duration == "deadline" and claim.action in weights.until_date_is_term_for \
+                and durations[0][0].lower_ in {w.lower() for w in weights.term_words}:
+            claim.implied_duration = "fixed"  # "Freezes Prices Until the End of the Year": it lapses then
     elif claim.action:
         claim.implied_duration = (rules[triggers[0].id_].rule.implies_duration
                                   or weights.implied_duration.get(claim.action, "unspecified"))

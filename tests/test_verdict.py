@@ -300,3 +300,11 @@ def test_a_stop_until_a_date_lapses(rules_analyzer, body, verdict, lapses):
     assert verdict is None or report.gap.verdict == verdict
     assert any("lapses on 2025-12-31" in r for r in report.gap.reasons) is lapses
     assert any("permanent" in r for r in report.gap.reasons) is lapses
+
+
+def test_a_headline_that_lapses_on_the_same_date_is_not_overstated_on_duration(rules_analyzer):
+    # "until the end of the year" in the headline and "until 31 December" in the text: both lapse then
+    text = ("Grocer freezes prices until the end of the year\n\nLEEDS, 2 September 2024 — Acme Markets today "
+            "froze the price of 200 everyday products until 31 December 2024.\n")
+    gap = run(rules_analyzer, text).gap
+    assert not any("lapses" in r for r in gap.reasons)
