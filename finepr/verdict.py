@@ -45,8 +45,7 @@ def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
     if durations:
         claim.implied_duration = rules[durations[0].id_].rule.duration_kind or "unspecified"
         claim.duration_stated = True
-        if claim.implied_duration == "deadline" and claim.action in weights.until_date_is_term_for \
-                and durations[0][0].lower_ in {w.lower() for w in weights.term_words}:
+        if claim.implied_duration == "deadline" and _lapses(claim.action, durations[0].text, weights):
             claim.implied_duration = "fixed"  # "Freezes Prices Until the End of the Year": it lapses then
     elif claim.action:
         claim.implied_duration = (rules[triggers[0].id_].rule.implies_duration
@@ -58,6 +57,13 @@ def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
     claim.scope = list(dict.fromkeys(s.text for s in scopes))  # two rules, one phrase
     claim.scope_rules = {s.id_ for s in scopes}
     return claim
+
+
+def _lapses(action: str | None, term: str, w: Weights) -> bool:
+    """'A ban until December 31, 2022', 'a price freeze until the end of the year': a stop or a limit
+    whose date opens with 'until' lapses then; it is no deadline after which it holds."""
+    first = term.split()[0].lower() if term.split() else ""
+    return action in w.until_date_is_term_for and first in {t.lower() for t in w.term_words}
 
 
 def _other_clause(trigger: Span, scope: Span, verbs: set[str]) -> bool:
@@ -235,7 +241,7 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
         add(w.action.get(claim.action, 0.4) - w.action.get(main.action, 0.4), "action")
     kind = main.duration.kind
     opens = main.duration.span.text.split()[0].lower() if main.duration.span and main.duration.span.text else ""
-    if kind == "deadline" and main.action in w.until_date_is_term_for and opens in w.term_words:
+    if kind == "deadline" and _lapses(main.action, opens, w):
         kind = "fixed"  # "the ban stays in force until December 31, 2022": it lapses then
         values["duration"] = _duration_label("lapses", main.action, main.duration.value, None,
                                              settings.labels or {})
