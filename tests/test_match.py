@@ -218,3 +218,17 @@ def test_a_refusal_is_not_a_phrasal_verb(rules_analyzer, text, expected):
 def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, expected):
     found = rule_texts(rules_analyzer, text, "core.condition.unless")
     assert bool(found) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The code covers suppliers with annual sales to us of more than £5 million.", True),
+    ("The rule applies to new developments of 40 homes or more.", True),
+    ("Carrier bags must be at least 4 mils thick to be sold.", True),
+    ("Hot meals are served on flights of more than 90 minutes.", True),
+    ("Advertisers may target only segments covering at least 100 people.", True),
+    # an amount given, not a cut-off
+    ("The company has more than 500 stores.", False),
+])
+def test_a_size_or_money_cut_off_is_a_threshold(rules_analyzer, text, expected):
+    found = rule_texts(rules_analyzer, text, "core.condition.threshold")
+    assert bool(found) is expected
