@@ -240,8 +240,11 @@ class Assembler:
                 if target is None and not drafts:
                     pending.append((span, view.index))
                 if target is not None:
+                    # a hedge paragraphs on ("We intend to publish a timetable") is reported with
+                    # the commitment but does not carry its reach further
+                    if span.label_ != "hedge" or view.index - target.last_sent <= HEDGE_CARRY:
+                        target.last_sent = max(target.last_sent, view.index)
                     target.modifiers.append(span)
-                    target.last_sent = max(target.last_sent, view.index)
         return drafts
 
     def _reach_back(self, span: Span, view: SentenceView, drafts: list[Draft],
@@ -271,6 +274,9 @@ class Assembler:
             return None
         return latest
 
+
+# sentences a hedge may be from its commitment and still carry the commitment's reach on
+HEDGE_CARRY = 6
 
 # sentences after a question that an answer may take to reach back to what the question names
 ANSWER_REACH = 2

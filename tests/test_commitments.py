@@ -552,3 +552,14 @@ def test_a_refusal_right_after_a_pause_says_the_pause_again(analyzer):
 def test_a_section_label_names_a_promise_it_makes_none(analyzer, label):
     text = HEAD + f"Acme is replacing its paper shelf tickets.\n\n{label}\n\nAcme will never use the labels for surge pricing.\n"
     assert [c.action for c in run(analyzer, text).commitments] == ["ban"]
+
+
+def test_a_hedge_paragraphs_later_still_hedges_but_carries_no_reach(analyzer):
+    """'We intend to …' eight sentences on is the company's hedge; a scope after it is not pulled in."""
+    filler = ("Stores were busy this spring. Sales grew. Prices held steady. Staff numbers rose. "
+              "Rents went up. The weather was mild. ")
+    text = HEAD + ("Acme will stop handing out plastic straws. " + filler
+                   + "We intend to bring paper straws to every cafe. Coffee is served in all company-operated stores.")
+    c = run(analyzer, text).commitments[0]
+    assert [h.text for h in c.hedges] == ["intend to"]
+    assert not any("company-operated" in s.text for s in c.scope)

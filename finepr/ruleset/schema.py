@@ -54,7 +54,7 @@ class Extend(Strict):
 class Attach(Strict):
     """How far a modifier may reach to find its commitment."""
 
-    max_sentences: int = Field(0, ge=0, le=6, description="sentences back (0: same sentence only)")
+    max_sentences: int = Field(0, ge=0, le=12, description="sentences back (0: same sentence only)")
     needs_reference: bool = Field(True, description="a later sentence must refer back (cue or object)")
     whole_text: bool = Field(False, description="beyond max_sentences, it qualifies the text's first "
                                                 "commitment ('the agreement still requires approval')")
