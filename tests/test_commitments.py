@@ -563,3 +563,11 @@ def test_a_hedge_paragraphs_later_still_hedges_but_carries_no_reach(analyzer):
     c = run(analyzer, text).commitments[0]
     assert [h.text for h in c.hedges] == ["intend to"]
     assert not any("company-operated" in s.text for s in c.scope)
+
+
+def test_a_coverage_statement_four_sentences_on_sets_the_scope(analyzer):
+    filler = "Stores were busy this spring. Sales grew. Prices held steady. "
+    text = HEAD + ("Acme will stop handing out plastic straws. " + filler
+                   + "It applies to every drink on the menu.")
+    c = run(analyzer, text).commitments[0]
+    assert any("every drink on the menu" in s.text for s in c.scope)
