@@ -41,6 +41,7 @@ class Draft:
     object: str | None = None
     object_named: bool = False
     stated_in: set = field(default_factory=set)  # starts of the sentences that state or restate it
+    last_stated: int = 0  # index of the latest sentence that states or restates it
 
     def rules(self) -> set[str]:
         return {s.id_ for s in self.modifiers} | {self.trigger.id_}
@@ -224,7 +225,7 @@ class Assembler:
                         current.actor = subject_actor(view.span, primary, actor) or actor.name
                         drafts.append(current)
                 if current is not None:
-                    current.last_sent = view.index
+                    current.last_sent = current.last_stated = view.index
                     current.stated_in.add(view.span.start)
             continuation = current is not None and current.sent.start != view.span.start
             if current is not None and len(drafts) == 1 and current.sent.start == view.span.start:
@@ -256,7 +257,8 @@ class Assembler:
             return noted
         latest = drafts[-1]
         attach = self.attach(span)
-        distance = view.index - latest.last_sent
+        # a term is counted from where the commitment is stated, not from its last exception
+        distance = view.index - (latest.last_stated if span.label_ == "duration" else latest.last_sent)
         if attach.max_sentences == 0:
             return None
         named = distance <= self.naming_reach and self.names_commitment(view.span, latest)

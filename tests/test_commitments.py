@@ -571,3 +571,12 @@ def test_a_coverage_statement_four_sentences_on_sets_the_scope(analyzer):
                    + "It applies to every drink on the menu.")
     c = run(analyzer, text).commitments[0]
     assert any("every drink on the menu" in s.text for s in c.scope)
+
+
+def test_a_term_is_counted_from_where_the_commitment_is_stated(analyzer):
+    """A date two sentences after an exception, four after the commitment, is not its term."""
+    text = HEAD + ("Acme will stop showing gambling ads to teenagers. The rule covers every ad format. "
+                   "Stores were busy this spring. Exception: charity raffles may continue to run ads. "
+                   "Campaigns that already target teenagers will be switched off on August 1, 2023.")
+    c = run(analyzer, text).commitments[0]
+    assert c.duration.kind == "unspecified"
