@@ -257,8 +257,8 @@ class Assembler:
             return noted
         latest = drafts[-1]
         attach = self.attach(span)
-        # a term is counted from where the commitment is stated, not from its last exception
-        distance = view.index - (latest.last_stated if span.label_ == "duration" else latest.last_sent)
+        # a term or a scope is counted from where the commitment is stated, not from its last exception
+        distance = view.index - (latest.last_stated if span.label_ in ("duration", "scope") else latest.last_sent)
         if attach.max_sentences == 0:
             return None
         named = distance <= self.naming_reach and self.names_commitment(view.span, latest)

@@ -580,3 +580,13 @@ def test_a_term_is_counted_from_where_the_commitment_is_stated(analyzer):
                    "Campaigns that already target teenagers will be switched off on August 1, 2023.")
     c = run(analyzer, text).commitments[0]
     assert c.duration.kind == "unspecified"
+
+
+def test_a_place_said_of_an_exception_is_not_the_commitment_s_scope(analyzer):
+    """Scope, like a term, reaches back from where the commitment is stated: 'Those stores' two
+    exceptions on are the exception's stores."""
+    text = HEAD + ("Acme will stop selling glue traps. Stores may still sell the traps they already hold. "
+                   "Franchise stores may continue to sell them until June. "
+                   "Those stores are mostly in the United States.")
+    c = run(analyzer, text).commitments[0]
+    assert not any("United States" in s.text for s in c.scope)
