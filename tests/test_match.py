@@ -232,3 +232,14 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
 def test_a_size_or_money_cut_off_is_a_threshold(rules_analyzer, text, expected):
     found = rule_texts(rules_analyzer, text, "core.condition.threshold")
     assert bool(found) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The programme will remain in place for colleagues in our contact centres.", True),
+    ("The company can also still sell its algorithm to private companies.", True),
+    # how long, not who keeps it
+    ("The ban will remain in place for now.", False),
+])
+def test_what_stays_for_some_is_a_carve_out(rules_analyzer, text, expected):
+    found = rule_texts(rules_analyzer, text, "core.carve-out.continue")
+    assert bool(found) is expected
