@@ -243,3 +243,14 @@ def test_a_size_or_money_cut_off_is_a_threshold(rules_analyzer, text, expected):
 def test_what_stays_for_some_is_a_carve_out(rules_analyzer, text, expected):
     found = rule_texts(rules_analyzer, text, "core.carve-out.continue")
     assert bool(found) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Remaining units will be sold through before the change.", True),
+    ("Stores will sell through their remaining stock.", True),
+    # a channel: the brands the concessions sell
+    ("The rule applies to every brand sold through its concessions.", False),
+])
+def test_stock_sold_through_is_not_a_channel_sold_through(rules_analyzer, text, expected):
+    found = rule_texts(rules_analyzer, text, "retail.carve-out.existing-inventory")
+    assert bool(found) is expected
