@@ -132,6 +132,8 @@ police departments. The company did not say whether federal agencies were affect
      "Acme promises no price rises on its shelf labels", "title"),
     ("ACME DAIRIES -- FACT SHEET\n\nCutting our carbon by 40% by 2030\n\nMore.\n", "txt",
      "Cutting our carbon by 40% by 2030", "title"),
+    ("CUSTOMER NOTICE\n\nWe are pausing sales of e-bike batteries\n\nAcme Stores | 7 April 2025\n\nMore.\n", "txt",
+     "We are pausing sales of e-bike batteries", "title"),
 ])
 def test_headline_source(cues, text, kind, headline, source):
     st = analyze(cues, text, kind)
