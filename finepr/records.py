@@ -81,6 +81,10 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     # "stopped in October 2019", said in 2020: when it happened, not a term of the commitment
     durations = [s for s in durations if not _past(normalize_duration(s.text, rules[s.id_].rule.duration_kind,
                                                                      published), published)]
+    # "We will publish a short report on this change by 31 January": the report's date, not the term
+    side = {w.lower() for w in ruleset.settings.side_promise_verbs or []}
+    durations = [s for s in durations if s.sent.start == draft.sent.start or s.sent.start in draft.stated_in
+                 or not any(t.lemma_.lower() in side for t in s.sent if t.i < s.start)]
     if durations:
         best = min(durations, key=lambda s: (s.sent.start != draft.sent.start, s.sent.start not in draft.stated_in,
                                              -rules[s.id_].rule.priority, abs(s.start - draft.trigger.start)))

@@ -590,3 +590,10 @@ def test_a_place_said_of_an_exception_is_not_the_commitment_s_scope(analyzer):
                    "Those stores are mostly in the United States.")
     c = run(analyzer, text).commitments[0]
     assert not any("United States" in s.text for s in c.scope)
+
+
+def test_a_side_promise_s_date_is_not_the_term(analyzer):
+    text = HEAD + ("Acme will stop selling PulseBoard to police agencies. "
+                   "We will publish a short report on this change by 31 January 2024.")
+    c = run(analyzer, text).commitments[0]
+    assert c.duration.kind == "unspecified"

@@ -280,6 +280,9 @@ class Settings(Strict):
     action_with_consent: dict[str, str] | None = Field(
         None, description="{action: action} when the trigger's sentence goes on with one of consent_words: "
                           "'will stop keeping recordings unless users opt in' changes a default, it stops nothing")
+    side_promise_verbs: list[str] | None = Field(None, description="lemmas of a side promise ('we will publish a "
+                                                  "report … by 31 January'): a date after one, in a sentence that "
+                                                  "does not state the commitment, is that promise's date")
     consent_words: list[str] | None = Field(None, description="words after a stop that make it a consent or "
                                                                 "default change: unless they opt in, by default, …")
     restate_families: list[list[Action]] | None = Field(
