@@ -172,7 +172,8 @@ NESTING = {"scope"}
 
 def dedupe(spans: list[Span], priority: dict[str, int], within_pack: bool = False) -> list[Span]:
     """Drop a span inside another span of its category, unless the category nests and the
-    rules differ; among equal extents the higher-priority rule wins.
+    rules differ, and a span that starts inside another of its own rule; among equal extents the
+    higher-priority rule wins.
 
     The matcher dedupes only ``within_pack``: which domain packs apply is decided later,
     and a span of an inactive pack must not hide a core one. The analysis dedupes
@@ -184,6 +185,9 @@ def dedupe(spans: list[Span], priority: dict[str, int], within_pack: bool = Fals
         if any(k.label_ == span.label_ and k.start <= span.start and span.end <= k.end
                and not (span.label_ in NESTING and k.id_ != span.id_)
                and not (within_pack and _pack(k) != _pack(span)) for k in kept):
+            continue
+        # "one exception is the …" and "exception is the …", each grown to its own end: one finding
+        if any(k.id_ == span.id_ and k.start <= span.start < k.end for k in kept):
             continue
         kept.append(span)
     return kept
