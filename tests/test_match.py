@@ -263,3 +263,13 @@ def test_one_rule_s_overlapping_matches_are_one_finding(rules_analyzer):
                                        "days, where people can meet cats and dogs in the charities' care.",
                        "core.carve-out.exception")
     assert len(found) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The setting is off for members in Europe.", True),
+    # someone else's jurisdiction, not where the commitment applies
+    ("Data protection authorities in Europe have said that such monitoring is rarely lawful.", False),
+])
+def test_a_regulator_s_place_is_not_the_scope(rules_analyzer, text, expected):
+    found = rule_texts(rules_analyzer, text, "core.scope.geography")
+    assert bool(found) is expected
