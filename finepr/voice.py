@@ -90,6 +90,9 @@ def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
     for name, i in runs:
         if name.lower() in others:  # "Critics said …" is not a company
             continue
+        after = i + len(name.split())
+        if after < len(doc) and doc[after].lower_ in others:  # "Privacy campaigners said …" neither
+            continue
         if _is_product(doc, i, len(name.split()), product_nouns):  # "its LensMatch software"
             continue
         acting = _next_is_verb(doc, i, name)

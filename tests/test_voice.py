@@ -36,6 +36,9 @@ from finepr.voice import VoiceJudge, guess_actor, quote_attributions
      "Our business grew last year.", "Quillnote"),
     # an FAQ's questions are not names
     ("Is this change permanent?\n\nYes. Is the refill cheaper? Yes. Gablefern will not sell data.", "Gablefern"),
+    # a word in front of critics describes them: "Privacy campaigners said" is not a company speaking
+    ("Scottish council pauses face scanning\n\nIRVINE - North Ayrshire Council has paused the system. "
+     "Privacy campaigners said a pause was not enough.", "North Ayrshire"),
 ])
 def test_actor(analyzer, text, actor):
     doc = make_doc(analyzer.nlp, text)
