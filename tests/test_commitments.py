@@ -597,3 +597,14 @@ def test_a_side_promise_s_date_is_not_the_term(analyzer):
                    "We will publish a short report on this change by 31 January 2024.")
     c = run(analyzer, text).commitments[0]
     assert c.duration.kind == "unspecified"
+
+
+@pytest.mark.parametrize("body, action", [
+    ("Acme will stop making new profiles searchable automatically.", "policy_change"),
+    ("Acme will no longer treat a phone number as agreement to receive marketing calls.", "policy_change"),
+    ("Acme will stop placing new customers on its standard tariff by default for twelve years.", "policy_change"),
+    ("Acme will stop making new profiles searchable.", "ban"),
+])
+def test_a_stop_of_what_happens_without_asking_is_a_default_change(analyzer, body, action):
+    report = run(analyzer, HEAD + body)
+    assert report.commitments[0].action == action
