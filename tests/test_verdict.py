@@ -308,3 +308,14 @@ def test_a_headline_that_lapses_on_the_same_date_is_not_overstated_on_duration(r
             "froze the price of 200 everyday products until 31 December 2024.\n")
     gap = run(rules_analyzer, text).gap
     assert not any("lapses" in r for r in gap.reasons)
+
+
+@pytest.mark.parametrize("body, duration_reason", [
+    # a ban with no stated end is not temporary (docs/annotation.md §5: only a term is a duration gap)
+    ("Acme will not finance any coal-fired power plant, in any country.", False),
+    # ...a term is
+    ("Acme will not finance any coal-fired power plant, in any country, for two years.", True),
+])
+def test_a_ban_with_no_stated_end_is_not_temporary(rules_analyzer, body, duration_reason):
+    report = run(rules_analyzer, f"Acme Quits Coal Power Financing\n\nPARIS, June 3, 2024 — {body}\n")
+    assert any("the headline implies" in r for r in report.gap.reasons) is duration_reason
