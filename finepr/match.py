@@ -101,6 +101,11 @@ def _negated(doc: Doc, start: int, words: list[str], window: int) -> bool:
     first = next((t for t in doc[sent_start:start + 1] if not (t.is_punct or t.is_space)), None)  # past a bullet
     if first is not None and first.lower_ in words:
         return True
+    # "…, and no contract, existing or new, is exempt": the clause the cue stands in opens with it
+    opener = next((i for i in range(start - 1, sent_start, -1)
+                   if doc[i].text in (";", ":") or (doc[i].lower_ in ("and", "but") and doc[i - 1].text == ",")), None)
+    if opener is not None and opener + 1 < start and doc[opener + 1].lower_ in words:
+        return True
     before = doc[max(sent_start, start - window):start]
     if any(t.lower_ in words for t in before):
         return True

@@ -240,6 +240,9 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
     ("core.scope.geography", "The setting is off for members in Europe.", True),
     ("core.scope.geography", "Data protection authorities in Europe have said that such monitoring is rarely lawful.",
      False),
+    # a clause that opens with "no" denies the exception in it, however far the cue comes after
+    ("core.carve-out.exception", "Customers cannot extend it, and no contract, existing or new, is exempt.", False),
+    ("core.carve-out.exception", "Customers cannot extend it, and one older contract is exempt.", True),
 ])
 def test_a_rule_fires_on_its_own_shape_only(rules_analyzer, rule, text, expected):
     assert bool(rule_texts(rules_analyzer, text, rule)) is expected
