@@ -592,6 +592,15 @@ def test_a_place_said_of_an_exception_is_not_the_commitment_s_scope(analyzer):
     assert not any("United States" in s.text for s in c.scope)
 
 
+def test_the_day_a_stop_takes_effect_is_its_term_in_the_next_sentence(analyzer):
+    """'… is discontinuing Friend Radar. On 15 January 2024 the map will be removed': the shutdown
+    day need not name the thing the same way."""
+    text = HEAD + ("Acme is discontinuing Friend Radar. "
+                   "On 15 January 2024 the map will be removed from the app.")
+    c = run(analyzer, text).commitments[0]
+    assert (c.action, c.duration.kind, c.duration.value) == ("exit", "deadline", "2024-01-15")
+
+
 def test_a_side_promise_s_date_is_not_the_term(analyzer):
     text = HEAD + ("Acme will stop selling PulseBoard to police agencies. "
                    "We will publish a short report on this change by 31 January 2024.")
