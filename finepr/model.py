@@ -82,6 +82,7 @@ class Commitment:
     facets: dict = field(default_factory=dict, repr=False)
     completed: dict = field(default_factory=dict, repr=False)  # (start, end) → words that complete its coverage
     material: set = field(default_factory=set, repr=False)  # (start, end) of carve-outs naming who keeps access
+    stated_action: str | None = field(default=None, repr=False)  # before a term refined it: "will not … until May" bans
 
     def to_dict(self) -> dict[str, Any]:
         return {

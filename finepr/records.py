@@ -100,6 +100,11 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     action = rules[draft.trigger.id_].rule.action_with_duration.get(duration.kind, action)
     refine = (ruleset.settings.action_with_duration or {}).get(action, {})
     action = refine.get(duration.kind, action)  # a refusal to police "for 18 months": a moratorium
+    stated, w = None, ruleset.settings.weights
+    if (duration.kind == "deadline" and duration.span is not None and w is not None
+            and duration.span.text.split()[0].lower() in {t.lower() for t in w.term_words}):
+        # "will not run political ads through the November 5 election": a term that ends on a day
+        stated, action = action, (ruleset.settings.action_with_end_date or {}).get(action, action)
     far = ruleset.settings.action_with_far_deadline
     named = far and {t.lower_ for t in draft.trigger} & {w.lower() for w in far.unless_trigger}
     ends = far and duration.span is not None and \
@@ -122,6 +127,7 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
         scope=parts["scope"], conditions=parts["condition"], carve_outs=parts["carve_out"],
         hedges=parts["hedge"], duration=duration,
     )
+    commitment.stated_action = stated if stated != action else None
     # Scope that widens the commitment, or that is only reported for the reader to check
     # (severity info), never counts against it.
     commitment.broad_scope = {(s.start_char, s.end_char) for s in draft.modifiers

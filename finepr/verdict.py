@@ -151,7 +151,12 @@ def main_commitment(claim: Claim, commitments: list[Commitment]) -> Commitment |
     def overlap(c: Commitment) -> int:
         return len(words & _content(f"{c.sentence.text} {c.object or ''}"))
 
-    return max(commitments, key=lambda c: (overlap(c), c.action == claim.action, -commitments.index(c)))
+    def same_action(c: Commitment) -> bool:
+        # "Bans Political Ads" over "will not run political ads through the November 5 election": the
+        # text's refusal, a moratorium by its term, is the ban the headline reports
+        return claim.action in (c.action, c.stated_action)
+
+    return max(commitments, key=lambda c: (overlap(c), same_action(c), -commitments.index(c)))
 
 
 def borrow_duration(main: Commitment | None, commitments: list[Commitment], headline_object: str | None = None) -> None:

@@ -32,8 +32,8 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
     ("Acme will stop handing out plastic straws in its cafes by September 2023.", "exit", "plastic straws"),
     ("Acme will exit the face recognition business by 2030.", "exit", "face recognition business"),
     ("Acme will stop using plastic lids on its yogurt pots by the end of 2025.", "phase_out", "plastic lids"),
-    # a date that ends a refusal does not make it a gradual stop
-    ("Acme will not sell its FaceFind software to police until the end of 2025.", "ban", "FaceFind software"),
+    # a date that ends a refusal does not make it a gradual stop: it gives it a fixed term
+    ("Acme will not sell its FaceFind software to police until the end of 2025.", "moratorium", "FaceFind software"),
     # the thing is what the verb takes, not what it sits on
     ("Acme will stop using plastic lids on every one of its 38 yogurt pot products.", "ban", "plastic lids"),
     # what is taken out sits between the verb and "from" / "with"
@@ -351,6 +351,10 @@ def test_a_markdown_heading_qualifies_nothing(analyzer):
     # "until 2 April 2024" ends the six months; it is no deadline of its own
     ("Acme has stopped selling its magnet sets for six months, until 2 April 2024.", "moratorium", "fixed", "P6M"),
     ("Acme has stopped selling its magnet sets until 2 April 2024.", "exit", "deadline", "2024-04-02"),
+    # a refusal that lapses on a named day has a fixed term; one that lapses when a law passes does not
+    ("Acme will not sell FaceScan to police until December 31, 2024.", "moratorium", "deadline", "2024-12-31"),
+    ("Acme will not sell FaceScan to police until a federal law is in place.", "ban", "conditional",
+     "until a federal law is in place"),
 ])
 def test_a_stop_for_a_fixed_term_is_a_moratorium(analyzer, body, action, kind, value):
     c = run(analyzer, HEAD + body).commitments[0]

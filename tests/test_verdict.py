@@ -319,3 +319,13 @@ def test_a_headline_that_lapses_on_the_same_date_is_not_overstated_on_duration(r
 def test_a_ban_with_no_stated_end_is_not_temporary(rules_analyzer, body, duration_reason):
     report = run(rules_analyzer, f"Acme Quits Coal Power Financing\n\nPARIS, June 3, 2024 — {body}\n")
     assert any("the headline implies" in r for r in report.gap.reasons) is duration_reason
+
+
+def test_a_headline_ban_is_measured_against_the_text_s_stop_not_another_exit(rules_analyzer):
+    """'Bans Political Ads' over a refusal that lapses after the election (a moratorium) and an
+    exit from something else: the stop of the headline's kind is the one it reports."""
+    text = ("Acme Radio bans political ads\n\nBOSTON, May 1, 2024 — Acme Radio has discontinued its political "
+            "ads newsletter. Acme Radio will not run political ads through November 5, 2024.")
+    report = run(rules_analyzer, text)
+    main = next(c for c in report.commitments if c.id == report.gap.commitment)
+    assert main.action == "moratorium"

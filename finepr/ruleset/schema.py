@@ -273,6 +273,9 @@ class Settings(Strict):
     action_with_audience: dict[str, str] | None = Field(
         None, description="{action: action} when the trigger's own sentence names an audience scope: "
                           "'stop selling to government agencies' is a ban, not an exit")
+    action_with_end_date: dict[str, str] | None = Field(
+        None, description="{action: action} when the term is a named day after 'until' or 'through' "
+                          "(weights.term_words): 'will not sell it until December 31' has a fixed term")
     action_with_practice: dict[str, str] | None = Field(
         None, description="{action: action} when the commitment's object is one of practice_objects: "
                           "'no longer sell viewing data' stops a practice, it leaves no business")
