@@ -83,6 +83,11 @@ class Analyzer:
         # an omission belongs to the first commitment it applies to: ask the headline's one first
         main = main_commitment(head.claim if head else Claim(), commitments)
         borrow_duration(main, commitments, head.claim.object if head else None)
+        wins = (self.ruleset.settings.headline_action_wins or {}).get(head.claim.action if head else None, [])
+        if main is not None and main.action in wins:
+            # "Glintcast raises the minimum age for going live to 16" over "… will be turned off by
+            # default": the headline's limit is what the text's sentence restricts
+            main.action = head.claim.action
         if main is not None and head is not None:
             headline_term(drafts[commitments.index(main)], main, head.text, self.ruleset, published)
         pairs = sorted(zip(drafts, commitments), key=lambda pair: pair[1] is not main)

@@ -329,3 +329,27 @@ def test_a_headline_ban_is_measured_against_the_text_s_stop_not_another_exit(rul
     report = run(rules_analyzer, text)
     main = next(c for c in report.commitments if c.id == report.gap.commitment)
     assert main.action == "moratorium"
+
+
+@pytest.mark.parametrize("headline, body, duration_reason", [
+    # a default change or a limit with no stated end is no shorter than its headline (§5 names only
+    # a term as a duration gap)
+    ("Acme Turns Off Location History by Default", "Acme will turn off location history by default for every "
+     "new account.", False),
+    ("Acme Caps Infant Formula at Four Tins", "Acme will limit infant formula to four tins per customer.", False),
+    ("Acme Caps Infant Formula at Four Tins", "Acme will limit infant formula to four tins per customer for "
+     "six months.", True),
+])
+def test_a_rule_change_with_no_stated_end_is_not_temporary(analyzer, headline, body, duration_reason):
+    report = run(analyzer, f"{headline}\n\nBOSTON, May 1, 2023 — {body}\n")
+    assert any("implies" in r for r in report.gap.reasons) is duration_reason
+
+
+def test_a_headline_that_names_a_limit_says_what_the_text_s_stop_is(rules_analyzer):
+    """'Raises the Minimum Age for Going Live to 16' over '… will be turned off for accounts under
+    16': the headline's limit is the commitment's action."""
+    text = ("Glintly Raises the Minimum Age for Going Live to 16\n\nBOSTON, May 1, 2023 — From June, "
+            "live streaming will be turned off for every Glintly account that belongs to someone under 16.\n")
+    report = run(rules_analyzer, text)
+    main = next(c for c in report.commitments if c.id == report.gap.commitment)
+    assert main.action == "limit"

@@ -288,6 +288,10 @@ class Settings(Strict):
                                                   "does not state the commitment, is that promise's date")
     consent_words: list[str] | None = Field(None, description="words after a stop that make it a consent or "
                                                                 "default change: unless they opt in, by default, …")
+    headline_action_wins: dict[str, list[str]] | None = Field(
+        None, description="{headline action: [main commitment actions]}: the headline names a limit "
+                          "or a rule change that the body's sentence reads as a plain stop; the "
+                          "headline's word is the commitment's action")
     restate_families: list[list[Action]] | None = Field(
         None, description="actions that restate one another: a trigger without an object soon after a "
                           "commitment of the same family is that commitment again")
