@@ -116,8 +116,12 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
         action = measured  # "we commit to 50% recycled plastic by 2030": a target
     practice = (ruleset.settings.action_with_practice or {}).get(action)
     words = {w.lower() for w in ruleset.settings.practice_objects or []}
-    if practice and draft.object and words & set(re.findall(r"[a-z]+", draft.object.lower())):
-        action = practice  # "will no longer sell viewing data": a practice stopped (a ban), not an exit
+    verbs = {w.lower() for w in ruleset.settings.practice_verbs or []}
+    if practice and ((draft.object and words & set(re.findall(r"[a-z]+", draft.object.lower())))
+                     or any(t.lemma_.lower() in verbs for t in draft.trigger)):
+        # "will no longer sell viewing data", "will stop running multibuy offers": a practice stopped
+        # (a ban), not a business left
+        action = practice
     consent = (ruleset.settings.action_with_consent or {}).get(action)
     if consent and follows(draft.trigger, ruleset.settings.consent_words or []):
         action = consent  # "will no longer keep recordings by default": a default changed, not a stop

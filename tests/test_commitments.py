@@ -25,6 +25,8 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
     # selling people's data is a practice: stopping it is a ban, not leaving a business
     ("Acme will no longer sell viewing data collected by its TVs.", "ban", "viewing data"),
     ("Acme will no longer sell its FaceFind software.", "exit", "FaceFind software"),
+    # running offers or software is a practice of a business that goes on
+    ("Acme will stop running multibuy offers on sugary drinks.", "ban", "multibuy offers"),
     ("Acme will stop handing out plastic straws in its cafes.", "exit", "plastic straws"),
     # a stop due more than a year after the announcement is a gradual one; a near one is an exit,
     # and the company's own word "exit" wins

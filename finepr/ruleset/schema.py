@@ -280,6 +280,8 @@ class Settings(Strict):
         None, description="{action: action} when the commitment's object is one of practice_objects: "
                           "'no longer sell viewing data' stops a practice, it leaves no business")
     practice_objects: list[str] | None = Field(None, description="object words that make it a practice: data, …")
+    practice_verbs: list[str] | None = Field(None, description="trigger verbs (lemmas) that make it a practice: "
+                                                               "'will stop running multibuy offers', …")
     action_with_consent: dict[str, str] | None = Field(
         None, description="{action: action} when the trigger's sentence goes on with one of consent_words: "
                           "'will stop keeping recordings unless users opt in' changes a default, it stops nothing")
