@@ -134,6 +134,20 @@ def _heading(doc: Doc, start: int, end: int) -> bool:
             and last is not None and last.text not in (".", "!", "?", '"', "”", ")"))
 
 
+def _caps_heading(doc: Doc, start: int) -> bool:
+    """'WHAT IS NOT INCLUDED', 'WHAT STAYS ON THE SHELVES': a fact sheet's capitalised section
+    heading names the kind of exception listed under it; it is no exception itself."""
+    sent = doc[start].sent
+    words = [t for t in sent if t.is_alpha]
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return (len(words) >= 2 and all(t.is_upper for t in words)
+            and last is not None and last.text not in (".", "!", "?", '"', "”", ")"))
+
+
+# categories whose cue in a capitalised heading only labels the list below it
+HEADING_LABELS = ("carve_out", "condition")
+
+
 def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
     """All rule matches as spans, extended and de-duplicated."""
     spans: dict[tuple[str, int, int], Span] = {}
@@ -154,6 +168,8 @@ def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
             start, end = _extend(doc, start, end, rule.extend)
             if _heading(doc, start, end):
                 continue
+        if rule.category in HEADING_LABELS and _caps_heading(doc, start):
+            continue
         if rule.span_none and any(t.lower_ in rule.span_none for t in doc[start:end]):
             continue
         if end <= start or doc[start].sent.start != doc[end - 1].sent.start:

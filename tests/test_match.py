@@ -258,3 +258,16 @@ def test_one_rule_s_overlapping_matches_are_one_finding(rules_analyzer):
                                        "days, where people can meet cats and dogs in the charities' care.",
                        "core.carve-out.exception")
     assert len(found) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a capitalised section heading labels the exceptions listed under it; the items are the exceptions
+    ("We will run every van on electricity by 2030.\n\nWHAT IS NOT INCLUDED\n- Refrigerated vans are excluded.",
+     False),
+    ("We will run every van on electricity by 2030.\n\nWhat is not included: refrigerated vans are excluded.",
+     True),
+])
+def test_a_capitalised_heading_is_no_exception(rules_analyzer, text, expected):
+    found = [t for label, _, t in spans(rules_analyzer, text) if label == "carve_out"]
+    assert any("excluded" in t for t in found)
+    assert any("INCLUDED" in t or "included" in t for t in found) is expected
