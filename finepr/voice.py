@@ -87,7 +87,10 @@ def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
     lowered = {t.text for t in doc if t.is_lower}
     # "Business", "Sustainability": a single capitalized word the text also uses as an ordinary word
     runs = [(name, i) for name, i in _name_runs(doc) if " " in name or name.lower() not in lowered]
+    objects = _headline_objects(runs, doc, headline_end, others)
     for name, i in runs:
+        if name in objects:  # "Tellmarch is retiring Hidden Mode": what the company acts on
+            continue
         if name.lower() in others:  # "Critics said …" is not a company
             continue
         after = i + len(name.split())
@@ -120,6 +123,20 @@ def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
     best = max(groups[group], key=lambda n: (scores[n], -len(n)))
     groups[best] = groups[group]
     return ActorGuess(best, {n.lower() for n in groups[best]} | _short_name(doc, best))
+
+
+def _headline_objects(runs, doc: Doc, headline_end: int | None, others: set[str]) -> set[str]:
+    """Names the headline puts after its subject's verb ("Tellmarch is retiring Hidden Mode",
+    "Acme pulls FaceFind from stores"): the product acted on, not the company acting."""
+    if headline_end is None:
+        return set()
+    heads = [(name, i) for name, i in runs if doc[i].idx < headline_end and name.lower() not in others]
+    if len(heads) < 2:
+        return set()
+    subject = heads[0][0]
+    # after a verb, not a preposition: "Price freeze at Ruthven's", "Three-quarters of Dell packaging"
+    return {name for name, i in heads[1:] if name != subject and i > 0 and doc[i - 1].is_lower
+            and doc[i - 1].is_alpha and not doc[i - 1].is_stop}
 
 
 def _short_name(doc: Doc, name: str) -> set[str]:

@@ -39,6 +39,12 @@ from finepr.voice import VoiceJudge, guess_actor, quote_attributions
     # a word in front of critics describes them: "Privacy campaigners said" is not a company speaking
     ("Scottish council pauses face scanning\n\nIRVINE - North Ayrshire Council has paused the system. "
      "Privacy campaigners said a pause was not enough.", "North Ayrshire"),
+    # what the headline's verb acts on is the product, however often the text names it
+    ("Tellmarch is retiring Hidden Mode\n\nTellmarch is an app for parents. Hidden Mode hides the icon. "
+     "Hidden Mode is used by abusive partners. Hidden Mode will keep working until renewal. "
+     "Hidden Mode will then be gone.", "Tellmarch"),
+    # ...not what follows a preposition ("a price freeze at Ruthven's")
+    ("Price freeze on essentials at Ruthven's\n\nPrices stay. Ruthven's said prices hold.", "Ruthven"),
 ])
 def test_actor(analyzer, text, actor):
     doc = make_doc(analyzer.nlp, text)
