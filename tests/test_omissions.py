@@ -22,6 +22,13 @@ def test_surveillance_checklist_applies_to_a_surveillance_text(analyzer):
     assert federal.evidence.text == "to police departments" and federal.severity == "major"
 
 
+def test_immigration_agencies_left_out_of_a_police_stop_count_against_it(analyzer):
+    report = run(analyzer, RELEASE.format(body=POLICE.format(extra="")))
+    assert next(o for o in report.omissions if o.dimension == "immigration-enforcement").severity == "minor"
+    said = run(analyzer, RELEASE.format(body=POLICE.format(extra="Immigration agencies are covered too.")))
+    assert "immigration-enforcement" not in dims(said)
+
+
 @pytest.mark.parametrize("extra, gone", [
     ("The same rule applies to federal agencies such as ICE and the FBI.", "federal-agencies"),
     ("Existing contracts will end within 30 days.", "existing-customers"),
