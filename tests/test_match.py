@@ -246,6 +246,9 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
     # a clause that opens with "no" denies the exception in it, however far the cue comes after
     ("core.carve-out.exception", "Customers cannot extend it, and no contract, existing or new, is exempt.", False),
     ("core.carve-out.exception", "Customers cannot extend it, and one older contract is exempt.", True),
+    # how long something has existed is its age, not a term
+    ("core.duration.fixed-term", "It ends a catalogue that has been in British homes for almost fifty years.", False),
+    ("core.duration.fixed-term", "We will not print the catalogue for fifty years.", True),
     # letting others do something, stopped, is a refusal
     ("core.trigger.refuse", "So, for now, Kestrine will no longer let an agency search plate reads.", True),
     ("core.trigger.refuse", "The app still lets parents see where a child is.", False),
