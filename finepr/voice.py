@@ -277,6 +277,8 @@ class VoiceJudge:
             if ((before and before[0] in _NOT_SPEECH_BEFORE and not perfect)
                     or (after and after[0] in _NOT_SPEECH_AFTER)):
                 continue  # "intentionally added PFAS", "was told to", "added to the list": not a speaker
+            if not before and found.group(1) in _OPENING_PARTICIPLES:
+                continue  # "Asked whether it was permanent, a spokesperson said …": the speaker comes later
             following = text[found.end():].split()[:6]
             if found.group(1) == "according to" and _DOCUMENTS & set(following[:4]) and "from" not in following:
                 continue  # "according to a briefing note published with the vote": its own paper
@@ -384,6 +386,8 @@ _NAME_STOP = {"the", "and", "our", "its", "their", "his", "her", "who", "that", 
 _NOT_SPEECH_BEFORE = {"is", "are", "was", "were", "be", "been", "being", "intentionally", "newly", "recently",
                       "deliberately", "not", "have", "has", "had", "get", "gets", "got", "who"}
 _NOT_SPEECH_AFTER = {"to", "by", "into", "onto", "for", "with"}
+# a clause that opens with one of these answers a question put to the speaker named after it
+_OPENING_PARTICIPLES = {"asked", "told", "pressed", "questioned"}
 # "according to" a paper rather than a person: the text's own documents, not another speaker
 _DOCUMENTS = {"note", "statement", "filing", "document", "documents", "policy", "memo", "letter", "release",
               "website", "faq", "notice", "briefing", "guidance", "terms", "plan", "announcement"}

@@ -249,6 +249,9 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
     # how long something has existed is its age, not a term
     ("core.duration.fixed-term", "It ends a catalogue that has been in British homes for almost fifty years.", False),
     ("core.duration.fixed-term", "We will not print the catalogue for fifty years.", True),
+    # a question whether it is permanent does not make it so
+    ("core.duration.permanent", "Asked whether the decision was permanent, a spokesperson said it stands for now.",
+     False),
     # what other companies do is no exit of this one
     ("core.trigger.exit", "It had suspended operations, joining Western brands stepping back from the country.", False),
     ("core.trigger.exit", "The chain is stepping back from the country.", True),

@@ -118,6 +118,9 @@ def judge(rules_analyzer):
     ("we have paused the feature that sorts your photos into albums according to the people in them", None),
     ("the note also says that cameras run by a contractor are not covered by the decision", None),
     ("the campaign group 's letter says that the ban is weak", False),
+    # a clause that opens with "asked" puts the question; the speaker comes after it
+    ("asked whether the decision was permanent , a company spokesperson said it stands", True),
+    ("asked whether the decision was permanent , a privacy campaigner said it was not", False),
 ])
 def test_speaker(judge, text, company):
     if company is None:
