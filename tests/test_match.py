@@ -252,6 +252,8 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
     # a question whether it is permanent does not make it so
     ("core.duration.permanent", "Asked whether the decision was permanent, a spokesperson said it stands for now.",
      False),
+    # a publication no longer printed is a product ended
+    ("core.trigger.exit", "Argos will stop printing its twice-yearly catalogue.", True),
     # what other companies do is no exit of this one
     ("core.trigger.exit", "It had suspended operations, joining Western brands stepping back from the country.", False),
     ("core.trigger.exit", "The chain is stepping back from the country.", True),
