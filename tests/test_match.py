@@ -254,6 +254,9 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
      False),
     # a publication no longer printed is a product ended
     ("core.trigger.exit", "Argos will stop printing its twice-yearly catalogue.", True),
+    # a product that stops working on a day is shut down; stopping work with a partner is not that
+    ("core.trigger.exit", "The company said Ever will stop working on August 31, 2020.", True),
+    ("core.trigger.exit", "We will stop working with the vendor.", False),
     # what other companies do is no exit of this one
     ("core.trigger.exit", "It had suspended operations, joining Western brands stepping back from the country.", False),
     ("core.trigger.exit", "The chain is stepping back from the country.", True),
