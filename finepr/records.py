@@ -166,6 +166,29 @@ def headline_term(draft: Draft, commitment: Commitment, headline: str, ruleset: 
             return
 
 
+def statement_term(commitment: Commitment | None, spans: list[Span], ruleset: RuleSet,
+                   published: date | None, skip: list[tuple[int, int]]) -> None:
+    """'… will not bring facial recognition back. This decision is permanent.': a sentence about
+    the text's decision as a whole (a duration rule that attaches to the whole text) gives the term
+    of the commitment the headline is about, where that commitment's own sentence gives none."""
+    if commitment is None:
+        return
+    own = commitment.duration.span is not None and \
+        commitment.sentence.start <= commitment.duration.span.start < commitment.sentence.end
+    if own:
+        return
+    rules = ruleset.rules
+    for span in spans:
+        rule = rules[span.id_].rule
+        whole = rule.attach is not None and rule.attach.whole_text
+        if (span.label_ == "duration" and whole and span.start_char > commitment.sentence.start
+                and not any(a <= span.start_char < b for a, b in skip)):
+            duration = normalize_duration(span.text, rule.duration_kind, published)
+            duration.span = to_text_span(span)
+            commitment.duration = duration
+            return
+
+
 def _past(duration: Duration, published: date | None) -> bool:
     """A deadline that ended before the text was published."""
     if published is None or duration.kind != "deadline":

@@ -185,3 +185,20 @@ def test_the_headline_year_picks_the_term(analyzer, headline, value):
     text = (f"{headline}\n\nLEEDS, 3 March 2024 -- Acme will halve its emissions before the end of the "
             "decade, to 205 grams per kilowatt-hour by 2030.\n")
     assert run(analyzer, text).commitments[0].duration.value == value
+
+
+@pytest.mark.parametrize("closing, kind", [
+    # a sentence about the decision as a whole, paragraphs on, gives the headline commitment's term
+    ("This decision is permanent.", "permanent"),
+    ("This is a permanent change to how we run our venues.", "permanent"),
+    # a question is no statement
+    ("Is this a permanent change? We will report on it in June.", "unspecified"),
+])
+def test_a_closing_statement_about_the_decision_gives_its_term(rules_analyzer, closing, kind):
+    text = ("Coldfell ends facial recognition at its arenas\n\n"
+            "Coldfell Venues will no longer use facial recognition at its arenas. The cameras were "
+            "switched off this morning. Stored templates will be deleted within 14 days. The camera "
+            "units will be removed by 30 April. Banned fans will be checked by name, as before. " + closing)
+    report = run(rules_analyzer, text)
+    main = next(c for c in report.commitments if c.id == report.gap.commitment)
+    assert main.duration.kind == kind
