@@ -178,15 +178,32 @@ def statement_term(commitment: Commitment | None, spans: list[Span], ruleset: Ru
     if own:
         return
     rules = ruleset.rules
+    answers = _term_answers(spans, ruleset.settings.term_questions or [])
     for span in spans:
         rule = rules[span.id_].rule
         whole = rule.attach is not None and rule.attach.whole_text
-        if (span.label_ == "duration" and whole and span.start_char > commitment.sentence.start
+        if (span.label_ == "duration" and (whole or span.sent.start in answers)
+                and span.start_char > commitment.sentence.start
                 and not any(a <= span.start_char < b for a, b in skip)):
             duration = normalize_duration(span.text, rule.duration_kind, published)
             duration.span = to_text_span(span)
             commitment.duration = duration
             return
+
+
+def _term_answers(spans: list[Span], questions: list[str]) -> set[int]:
+    """Where the answers to an FAQ's question about the term start ("Is this permanent?" … "No.
+    The pause will last until …"): the two sentences after such a question."""
+    if not spans or not questions:
+        return set()
+    cues = [q.lower() for q in questions]
+    sents = list(spans[0].doc.sents)
+    starts: set[int] = set()
+    for i, sent in enumerate(sents):
+        text = sent.text.strip().lower()
+        if text.endswith("?") and any(re.search(rf"\b{re.escape(c)}\b", text) for c in cues):
+            starts.update(s.start for s in sents[i + 1:i + 3])
+    return starts
 
 
 def _past(duration: Duration, published: date | None) -> bool:

@@ -202,3 +202,20 @@ def test_a_closing_statement_about_the_decision_gives_its_term(rules_analyzer, c
     report = run(rules_analyzer, text)
     main = next(c for c in report.commitments if c.id == report.gap.commitment)
     assert main.duration.kind == kind
+
+
+@pytest.mark.parametrize("answer, kind", [
+    # the answer to an FAQ's question about the term is the term of the headline's commitment
+    ("It applies until the law changes.", "conditional"),
+    ("For now, this is how the app works.", "open_ended"),
+    # an answer that gives no term leaves it as it was
+    ("We think it is the right thing to do.", "unspecified"),
+])
+def test_the_answer_to_is_this_permanent_gives_the_term(rules_analyzer, answer, kind):
+    text = ("Orbeline stops collecting viewing data\n\n"
+            "## What is changing?\n\nOrbeline will no longer collect viewing data from its TVs.\n\n"
+            "## Which TVs does this cover?\n\nEvery TV sold in Europe. Older sets will get an update.\n\n"
+            "## Is this permanent?\n\n" + answer)
+    report = run(rules_analyzer, text, path="faq.md")
+    main = next(c for c in report.commitments if c.id == report.gap.commitment)
+    assert main.duration.kind == kind

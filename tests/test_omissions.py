@@ -310,3 +310,13 @@ def test_scope_3_is_asked_of_the_headline_commitment(analyzer, headline, asked):
             "net zero greenhouse gas emissions by 2040, cutting the carbon footprint of its factories.")
     text = f"{headline}\n\nBOSTON, May 1, 2023 — {body}\n"
     assert ("scope-3" in dims(run(analyzer, text))) is asked
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ("", True),
+    # a text that says it will look at the pause again says what happens when it ends
+    ("We plan to review it in 2025, and we will tell customers before anything changes.", False),
+])
+def test_a_review_of_the_term_addresses_its_end(analyzer, extra, expected):
+    body = "Acme is pausing sales of its scanner to police for now. " + extra
+    assert ("end-of-term" in dims(run(analyzer, RELEASE.format(body=body)))) is expected

@@ -302,6 +302,9 @@ class Settings(Strict):
         None, description="words that name a commitment ('the moratorium', 'the switch'): a sentence "
                           "using one reaches back naming_reach sentences, whatever its category's reach")
     naming_reach: int | None = Field(None, ge=0, le=20)
+    term_questions: list[str] | None = Field(
+        None, description="words of a question about the decision's term ('Is this permanent?', 'How long will "
+                          "this last?'): a term in the answer is the term of the commitment the headline is about")
     asking_words: list[str] | None = Field(
         None, description="first words of a Markdown heading that asks or labels ('## What we mean by "
                           "plastic-free'): its triggers make no commitment")
