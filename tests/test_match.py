@@ -249,6 +249,9 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
     # how long something has existed is its age, not a term
     ("core.duration.fixed-term", "It ends a catalogue that has been in British homes for almost fifty years.", False),
     ("core.duration.fixed-term", "We will not print the catalogue for fifty years.", True),
+    # the day a product stops, said by the company, is ahead; a day it was switched off is past
+    ("core.duration.end-date", "The company said Ever will stop working on August 31, 2020.", True),
+    ("core.duration.end-date", "The feature was switched off on 30 June 2023.", False),
     # a question whether it is permanent does not make it so
     ("core.duration.permanent", "Asked whether the decision was permanent, a spokesperson said it stands for now.",
      False),
