@@ -252,6 +252,9 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
     # the day a product stops, said by the company, is ahead; a day it was switched off is past
     ("core.duration.end-date", "The company said Ever will stop working on August 31, 2020.", True),
     ("core.duration.end-date", "The feature was switched off on 30 June 2023.", False),
+    # a sentence that opens with the participle describes people, it bans nothing
+    ("core.trigger.ban", "Banned individuals will be managed the way they were before.", False),
+    ("core.trigger.ban", "We have banned facial recognition at both venues.", True),
     # stores closed "temporarily" are paused by the company's own word
     ("core.trigger.pause", "LVMH said it would temporarily close its 124 stores in Russia.", True),
     ("core.trigger.pause", "LVMH said it would close its 124 stores in Russia.", False),
