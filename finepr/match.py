@@ -124,14 +124,18 @@ def _then(doc: Doc, end: int, phrases: list[str], reach: int = 6) -> bool:
     return any(f" {p} " in f" {clause} " for p in phrases)
 
 
+def _unfinished(sent) -> bool:
+    """A sentence that ends without a full stop, a question or closing quote: a heading line."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and last.text not in (".", "!", "?", '"', "”", ")")
+
+
 def _heading(doc: Doc, start: int, end: int) -> bool:
     """'Where it applies', 'If our company changes': a clause that is a whole line without a
     full stop is a heading over what follows, not a condition of anything."""
     sent = doc[start].sent
     words = [t for t in sent if not (t.is_space or t.is_punct)]
-    last = next((t for t in reversed(sent) if not t.is_space), None)
-    return (bool(words) and words[0].i >= start and words[-1].i < end
-            and last is not None and last.text not in (".", "!", "?", '"', "”", ")"))
+    return bool(words) and words[0].i >= start and words[-1].i < end and _unfinished(sent)
 
 
 def _caps_heading(doc: Doc, start: int) -> bool:
@@ -139,9 +143,7 @@ def _caps_heading(doc: Doc, start: int) -> bool:
     heading names the kind of exception listed under it; it is no exception itself."""
     sent = doc[start].sent
     words = [t for t in sent if t.is_alpha]
-    last = next((t for t in reversed(sent) if not t.is_space), None)
-    return (len(words) >= 2 and all(t.is_upper for t in words)
-            and last is not None and last.text not in (".", "!", "?", '"', "”", ")"))
+    return len(words) >= 2 and all(t.is_upper for t in words) and _unfinished(sent)
 
 
 # categories whose cue in a capitalised heading only labels the list below it
