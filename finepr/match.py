@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from finepr.ruleset.compile import Compiled, compile_rules
+from finepr.ruleset.compile import QUOTE_OPENERS, Compiled, compile_rules
 from finepr.ruleset.load import RuleSet
 
 SPAN_KEY = "finepr"
@@ -48,7 +48,10 @@ def _raw_matches(doc: Doc, compiled: Compiled) -> list[tuple[str, int, int]]:
     strings = doc.vocab.strings
     found = [(strings[m], s, e) for m, s, e in compiled.lower(doc)]
     found += [(strings[m], s, e) for m, s, e in compiled.lemma(doc)]
-    found += [(strings[m], s, e) for m, s, e in compiled.tokens(doc)]
+    # a pattern's sentence start may sit after the quote mark that opens the sentence (compile.py
+    # matches the mark too): the span itself starts at the word
+    found += [(strings[m], s + 1 if doc[s].text in QUOTE_OPENERS and e - s > 1 else s, e)
+              for m, s, e in compiled.tokens(doc)]
     if compiled.dependency is not None and len(compiled.dependency) and doc.has_annotation("DEP"):
         for m, token_ids in compiled.dependency(doc):
             found.append((strings[m], min(token_ids), max(token_ids) + 1))

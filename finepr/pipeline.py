@@ -72,7 +72,24 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         short = i > 0 and doc[i - 1].text not in (".", "!", "?", ",", ";") and _short_line(text, doc[i - 1])
         if paragraph or item or short:
             nxt.is_sent_start = True
+    _opening_quotes(doc)
     return doc
+
+
+_OPENING_QUOTES = ('"', "\u201c")
+
+
+def _opening_quotes(doc: Doc) -> None:
+    """'… by police. "We expect …," she added.': the sentencizer ends a sentence after every
+    punctuation mark that follows its full stop, the opening quote of the next one included, so
+    the next speaker's quote would be read as part of this sentence. A quote mark with a space
+    before it and a word right after it opens the sentence that follows."""
+    for i in range(1, len(doc) - 1):
+        token, nxt = doc[i], doc[i + 1]
+        if token.text in _OPENING_QUOTES and not token.whitespace_ and doc[i - 1].whitespace_ \
+                and nxt.is_sent_start and not token.is_sent_start and not nxt.is_space:
+            token.is_sent_start = True
+            nxt.is_sent_start = False
 
 
 def _short_line(text: str, token) -> bool:

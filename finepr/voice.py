@@ -234,6 +234,9 @@ def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
+_PERSONAL_PRONOUNS = {"she", "he"}
+
+
 class VoiceJudge:
     """Decides, sentence by sentence, whether the company is the one speaking."""
 
@@ -255,6 +258,11 @@ class VoiceJudge:
         self._others = [o.lower() for o in voice.other_speakers]
         self._actors = [o.lower() for o in voice.other_actors]
         self._perfect = {v.lower() for v in voice.perfect_speech_verbs}
+        # '"We hope Congress will …," she said': "she" is the person last named as a speaker
+        self._last_named: bool | None = None
+        titles = "|".join(re.escape(t.lower()) for t in voice.exec_titles)
+        self._titled_elsewhere = re.compile(rf"(?<![\w-])(?:{titles}) (?:for|of|at|with) (?:a|an)(?![\w-])")
+        self._pronoun_said: dict[str, bool] = {}
 
     def names_company(self, text: str) -> bool:
         return _has_phrase(text, self.company) or bool(self._refs and self._refs.search(text))
@@ -267,7 +275,7 @@ class VoiceJudge:
         """The words of the sentence outside quotation marks (where an attribution sits)."""
         return " ".join(t.lower_ for t, quoted in zip(sent, _quoted_flags(sent)) if not quoted)
 
-    def speaker(self, text: str) -> str | None:
+    def speaker(self, text: str, after_words: int = 5) -> str | None:
         """The words around the first speech verb ("Jane Doe, chief executive, said"), or None."""
         verbs = "|".join(re.escape(v) for v in self.voice.speech_verbs)
         m = None
@@ -295,15 +303,40 @@ class VoiceJudge:
         before = text[:m.start()].split()[-8:]
         if before and before[-1] not in (",", ":", "—", "–", "-", '"', "“", "”", "."):  # "… available. said Adebayo"
             return " ".join(before + [m.group(1)])  # "Critics argued …": the speaker comes first
-        return " ".join(before + [m.group(1)] + text[m.end():].split()[:5])  # "…, said Jane Doe"
+        return " ".join(before + [m.group(1)] + text[m.end():].split()[:after_words])  # "…, said Jane Doe"
 
     def speaker_is_company(self, text: str) -> bool:
-        """An attribution ("said Jane Doe, chief executive") to the company or its people."""
+        """An attribution ("said Jane Doe, chief executive") to the company or its people; "she said"
+        is whoever was last named saying something."""
         window = self.speaker(text)
         if window is None:
             return False
+        words = window.split()
+        verb_at = next((i for i, w in enumerate(words) if w in self.voice.speech_verbs), None)
+        near = {words[i] for i in (verb_at - 1 if verb_at else -1, (verb_at or 0) + 1) if 0 <= i < len(words)}
+        if near & _PERSONAL_PRONOUNS:
+            if text not in self._pronoun_said and self._last_named is not None:
+                self._pronoun_said[text] = self._last_named
+            if text in self._pronoun_said:
+                return self._pronoun_said[text]
+        said = self._named_speaker_is_company(text, window)
+        if self._named_after(window) or (verb_at and self._name_words(window) and words[-1] == words[verb_at]):
+            self._last_named = said
+        return said
+
+    def _named_speaker_is_company(self, text: str, window: str) -> bool:
+        wide = self.speaker(text, after_words=10) or ""
+        wide = wide.split(" . ")[0]
         if _has_phrase(window, self.voice.exec_titles):
+            # "said a spokesperson for a Los Angeles privacy coalition": somebody else's spokesperson
+            if self._titled_elsewhere.search(wide):
+                return False
             self.spokespeople |= self._name_words(window)
+            return True
+        # "said Claire Doyle, Marlow & Finch's commercial director": the company and the title further on
+        if wide != window and _has_phrase(wide, self.voice.exec_titles) and self.names_company(wide) \
+                and not _has_phrase(wide, [o.lower() for o in self.voice.other_speakers]):
+            self.spokespeople |= self._named_after(window)
             return True
         # "A trappers' association in Canada said" (under Canada Goose): another speaker named
         # beside the verb wins over a company word in the same window
@@ -311,6 +344,9 @@ class VoiceJudge:
         if _has_phrase(window, others):
             return False
         if self.names_company(window) or _has_phrase(window, [p.lower() for p in self.voice.first_person]):
+            # "said Hannah Lowther, Plumeway's chief executive" (the title past the window): a later
+            # "Lowther said" is the company too
+            self.spokespeople |= self._named_after(window)
             return True
         words = window.split()
         verb_at = next((i for i, w in enumerate(words) if w in self.voice.speech_verbs), None)
@@ -330,6 +366,15 @@ class VoiceJudge:
         if pre and self.names_company(pre) and not _has_phrase(pre, others):
             return True
         return self.names_company(subject) or text.split()[:1] == ["it"]
+
+    def _named_after(self, window: str) -> set[str]:
+        """The person named right after the speech verb ("said hannah lowther , …"), if any: not the
+        words before it ("the department said"), which name an organisation as often as a person."""
+        tokens = window.split()
+        at = next((i for i, t in enumerate(tokens) if t in self.voice.speech_verbs), None)
+        if at is None or at + 1 >= len(tokens) or not tokens[at + 1].isalpha():
+            return set()
+        return self._name_words(window)
 
     def _name_words(self, window: str) -> set[str]:
         """The words naming the speaker: next to the speech verb, up to the first comma

@@ -118,6 +118,18 @@ def test_a_promise_of_what_happens_next_is_no_condition(rules_analyzer, text, ex
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("If the pilot goes well, we hope to roll it out nationally.", ["If the pilot goes well"]),
+    # a sentence-start pattern also reads a sentence that opens a quotation; the span starts at the word
+    ('"If the pilot goes well, we hope to roll it out nationally," she said.', ["If the pilot goes well"]),
+    ('Lee spoke. "If the pilot goes well, we hope to roll it out nationally," she said.',
+     ["If the pilot goes well"]),
+    ("Lee spoke. \u201cIf the pilot goes well, we hope to roll it out,\u201d she said.", ["If the pilot goes well"]),
+])
+def test_a_sentence_start_pattern_reads_past_an_opening_quote(rules_analyzer, text, expected):
+    assert rule_texts(rules_analyzer, text, "core.condition.unless") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("The company will never sell the data.", ["will never"]),
     ("It will not, now or in the future, sell the data.", ["now or in the future"]),
     # the word for what the commitment is not, or for something else

@@ -34,6 +34,10 @@ def test_lookup_lemmas_ignore_case(nlp, text, lemmas):
     # a transcript's shouted title stays with its speaker
     ("MS. PRENDERGAST: Yes. We will publish it.", ["MS. PRENDERGAST: Yes.", "We will publish it."]),
     ("DR. OSEI: No. Mr. Hale agreed.", ["DR. OSEI: No.", "Mr. Hale agreed."]),
+    # the quote mark that opens the next sentence belongs to it, straight or curly; a closing one stays
+    ('Lee said so. "We hope Congress acts," she said.', ["Lee said so.", '"We hope Congress acts," she said.']),
+    ("Lee said so. \u201cWe hope so,\u201d she said.", ["Lee said so.", "\u201cWe hope so,\u201d she said."]),
+    ('He said "no." Then he left.', ['He said "no."', "Then he left."]),
 ])
 def test_paragraphs_headings_and_items_start_sentences(nlp, text, sentences):
     assert [s.text.strip() for s in nlp(text).sents if s.text.strip()] == sentences

@@ -121,6 +121,10 @@ def judge(rules_analyzer):
     # a clause that opens with "asked" puts the question; the speaker comes after it
     ("asked whether the decision was permanent , a company spokesperson said it stands", True),
     ("asked whether the decision was permanent , a privacy campaigner said it was not", False),
+    # somebody else's spokesperson
+    ("said a spokesperson for a los angeles privacy coalition", False),
+    # the company and the title past the five words next to the verb
+    ("said claire doyle , acme 's commercial director .", True),
 ])
 def test_speaker(judge, text, company):
     if company is None:
@@ -173,3 +177,18 @@ def test_a_court_acting_on_the_company_is_not_its_voice(analyzer, sentence, comp
             "Korvel Air will no longer offer paper tickets.\n")
     report = run(analyzer, text)
     assert any(c.sentence.text == sentence for c in report.commitments) is company
+
+
+@pytest.mark.parametrize("first, company", [
+    ("said ruth adebayo , acme 's chief executive .", True),
+    ("said lee park , a privacy campaigner .", False),
+])
+def test_she_said_is_the_speaker_last_named(judge, first, company):
+    judge.speaker_is_company(first)
+    assert judge.speaker_is_company("she said .") is company
+
+
+def test_a_name_met_beside_the_company_is_the_company_later(judge):
+    """'said Hannah Lowther, Acme's chief executive' (the title past the window), then 'Lowther said'."""
+    assert judge.speaker_is_company("said hannah lowther , acme 's chief product and privacy officer .")
+    assert judge.speaker_is_company("lowther said .")

@@ -277,6 +277,19 @@ def as_phrases(pattern: list[dict]) -> list[list[str]] | None:
     return [words for words in out if words]
 
 
+# quote marks that may open a sentence ('"If the pilot goes well, …," she said.')
+QUOTE_OPENERS = ('"', "\u201c", "'", "\u2018")
+
+
+def _after_opening_quote(pattern: list[dict]) -> list[list[dict]]:
+    """A pattern anchored at a sentence start, again for a sentence that opens with a quote mark:
+    the mark takes the anchor and the pattern's first token follows it."""
+    if not pattern or pattern[0].get("IS_SENT_START") is not True or pattern[0].get("OP"):
+        return []
+    first = {k: v for k, v in pattern[0].items() if k != "IS_SENT_START"}
+    return [[{"IS_SENT_START": True, "ORTH": {"IN": list(QUOTE_OPENERS)}}, first] + pattern[1:]]
+
+
 def compile_rules(nlp: Language, ruleset: RuleSet, errors: list[RuleFileError] | None = None) -> Compiled:
     """Build the matchers for ``nlp``; invalid patterns are collected in ``errors`` (or raised)."""
     collected: list[RuleFileError] = []
@@ -308,7 +321,7 @@ def compile_rules(nlp: Language, ruleset: RuleSet, errors: list[RuleFileError] |
             if phrases is not None:  # same matches, at PhraseMatcher speed
                 compiled.lower.add(full_id, [Doc(nlp.vocab, words=words) for words in phrases])
             else:
-                compiled.tokens.add(full_id, [pattern], greedy="LONGEST")
+                compiled.tokens.add(full_id, [pattern] + _after_opening_quote(pattern), greedy="LONGEST")
         if rule.dependency:
             if compiled.dependency is None:
                 compiled.skipped_dependency.append(full_id)
