@@ -54,6 +54,7 @@ _DEADLINE = re.compile(
     rf"\b(?:(?P<cue>{_TIME_CUE})\s+)?"
     rf"(?:(?:the\s+)?(?P<mod>end|close|middle|start|beginning)\s+of\s+|(?P<mid>mid)[\s-]*|year[\s-]end\s+)?"
     rf"(?:(?P<fiscal>(?:fiscal(?:\s+year)?|FY)\s*'?(?P<fy>\d{{4}}|\d{{2}}))\b"
+    rf"|(?P<quarter>Q(?P<q>[1-4]))\s+(?P<qy>{_YEAR})"
     rf"|(?P<date>\d{{4}}-\d{{2}}(?:-\d{{2}})?\b|{_ORD}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"
     rf"|{_MONTH}\s+(?:{_ORD},?\s+)?{_YEAR}|{_YEAR}))", re.I)
 # "until 31 March", "through November 5", "by the end of January": a date whose year the reader
@@ -64,7 +65,8 @@ _YEARLESS = re.compile(
     rf"|(?P<m2>{_MONTH})(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?)(?![\w-])(?!,?\s*\d)", re.I)
 _RELATIVE = re.compile(
     rf"\b(?:(?P<cue>{_TIME_CUE}|later)\s+)?(?P<end>(?:the\s+)?(?:end|close)\s+of\s+)?"
-    r"(?:(?P<which>this|next|the(?:\s+current)?)\s+(?P<unit>year|decade)|(?P<ye>year[\s-]end))\b(?!\s*\d)",
+    r"(?:(?P<which>this|next|the(?:\s+current)?)\s+(?:(?P<fisc>fiscal|financial)\s+)?(?P<unit>year|decade)"
+    r"|(?P<ye>year[\s-]end))\b(?!\s*\d)",
     re.I)
 _COMING = re.compile(
     r"\b(?:in|over|within|during)\s+the\s+(?:coming|next\s+(?:few|several|couple\s+of))\s+"
@@ -282,6 +284,9 @@ def _dated(m: re.Match[str]) -> Duration:
     if m["fiscal"]:
         year = int(m["fy"]) + (2000 if len(m["fy"]) == 2 else 0)
         return Duration("deadline", str(year))  # a fiscal year ends on a company-specific date
+    if m["quarter"]:  # "by Q3 2026": the quarter's last day
+        last = dt.date(int(m["qy"]), 3 * int(m["q"]), 1) + relativedelta(day=31)
+        return Duration("deadline", last.isoformat(), last.isoformat())
     when, grain = _parse_date(m["date"])
     mod = (m["mod"] or "").lower()
     if (m["mid"] or mod == "middle") and grain == "year":
@@ -333,6 +338,8 @@ def _relative(m: re.Match[str], published: dt.date | None) -> Duration:
     unit = (m["unit"] or "year").lower()
     if published is None:
         return Duration("deadline", f"vague:{'next' if nxt else 'this'}-{unit}")
+    if m["fisc"]:  # "by the end of this fiscal year": a company's own year end, within the year ahead
+        return Duration("deadline", "vague:months")
     if unit == "year":
         first = last = published.year + nxt
     else:

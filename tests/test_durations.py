@@ -50,6 +50,10 @@ FIXED = [
 ]
 
 DEADLINE = [
+    # a quarter ends on its last day; a fiscal year ends on a day only the company knows
+    ("no later than Q3 2026", "deadline", None, "deadline", "2026-09-30", "2026-09-30"),
+    ("by Q1 2025", "deadline", JUNE_10, "deadline", "2025-03-31", "2025-03-31"),
+    ("by the end of this fiscal year", "deadline", JUNE_10, "deadline", "vague:months", None),
     # no year: the next such day on or after publication; without a publication date only "months"
     ("until 31 March", "deadline", JUNE_10, "deadline", "2021-03-31", "2021-03-31"),
     ("through the November 5 election", "deadline", JUNE_10, "deadline", "2020-11-05", "2020-11-05"),
