@@ -7,7 +7,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from finepr import __version__, qualifiers
-from finepr.commitments import Assembler, Draft, sentence_views
+from finepr.commitments import Assembler, Draft, past_steps, sentence_views
 from finepr.durations import normalize_duration
 from finepr.match import SPAN_KEY, attach_matcher, dedupe, priorities
 from finepr.model import Claim, Finding, Headline, Report, Source, TextSpan
@@ -66,6 +66,8 @@ class Analyzer:
         judge_ = VoiceJudge(self.voice, actor, company_authored(body_text, self.voice))
         views = sentence_views(doc, skip, judge_)
         body = [s for s in spans if not _inside(s, skip) and not rules[s.id_].rule.headline_only]
+        done = past_steps(body, self.ruleset, published)  # "last year it stopped offering …": background
+        body = [s for s in body if s not in done]
         drafts = self.assembler.build(doc, body, views, actor, judge_)
         if not drafts and not judge_.authored:
             # a report that never names the company beside a commitment ("The ban takes effect in

@@ -363,3 +363,39 @@ def subject_actor(sent: Span, trigger: Span, actor: ActorGuess) -> str | None:
         if ent.label_ == "ORG" and ent.end <= trigger.start:
             return ent.text
     return None
+
+
+_PAST_YEAR = re.compile(r"\b(?:in|since|during|by)\s+(?:(?:early|late|mid|the\s+spring\s+of|the\s+autumn\s+of)\s+)?"
+                        r"(?:[a-z]+\s+)?((?:19|20)\d\d)\b")
+_REPORTED = {"said", "says", "announced", "announces", "confirmed", "confirms", "told", "stated"}
+_FUTURE_BEFORE = {"will", "would", "'ll", "to", "shall", "can", "could", "may", "might", "must", "should"}
+
+
+def past_steps(spans: list[Span], ruleset: RuleSet, published=None) -> list[Span]:
+    """The commitment triggers that tell a step already taken: a past-tense verb in a sentence dated
+    in the past ("last year it stopped offering sugary drinks", "in 2019 it removed sweets"). Only
+    reported when another trigger is left to be the text's commitment."""
+    settings = ruleset.settings
+    cues = [c.lower() for c in settings.past_step_cues or []]
+    if not cues:
+        return []
+    forms = {f.lower() for f in settings.past_forms or []}
+    dated = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b")
+    past = []
+    for span in spans:
+        if span.label_ != "commitment":
+            continue
+        first = next((t for t in span if t.is_alpha), None)
+        if first is None or not (first.lower_.endswith("ed") or first.lower_ in forms):
+            continue
+        sent = span.sent
+        if any(t.lower_ in _FUTURE_BEFORE for t in sent.doc[max(sent.start, span.start - 3):span.start]):
+            continue  # "will have stopped", "plans to end"
+        if any(t.lower_ in _REPORTED for t in sent.doc[sent.start:span.start]):
+            continue  # "said in 2019 that it had stopped …": the news reported, not its background
+        text = sent.text.lower()
+        if dated.search(text) or (published is not None and any(
+                int(m.group(1)) < published.year for m in _PAST_YEAR.finditer(text))):
+            past.append(span)
+    triggers = [s for s in spans if s.label_ == "commitment"]
+    return past if len(past) < len(triggers) else []

@@ -1,6 +1,8 @@
 """Commitments and what attaches to them, within and across sentences."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from conftest import run
@@ -623,3 +625,18 @@ def test_a_side_promise_s_date_is_not_the_term(analyzer):
 def test_a_stop_of_what_happens_without_asking_is_a_default_change(analyzer, body, action):
     report = run(analyzer, HEAD + body)
     assert report.commitments[0].action == action
+
+
+@pytest.mark.parametrize("earlier, past", [
+    # a step already taken, dated in the past, is background to the news
+    ("Last year Acme stopped offering sugary drinks in its meal deals. ", True),
+    ("In 2019 Acme stopped selling sweets at its checkouts. ", True),
+    # the news itself, reported, and a step with no date, stay commitments
+    ("Acme said in 2019 that it had stopped offering sugary drinks in its meal deals. ", False),
+    ("Acme stopped offering sugary drinks in its meal deals. ", False),
+])
+def test_a_step_dated_in_the_past_is_background(analyzer, earlier, past):
+    report = run(analyzer, HEAD + earlier + "From 1 September Acme will refuse to sell energy drinks to anyone under 16.",
+                 published=dt.date(2023, 7, 12))
+    actions = [c.action for c in report.commitments]
+    assert ("exit" not in actions) is past

@@ -305,6 +305,12 @@ class Settings(Strict):
     term_questions: list[str] | None = Field(
         None, description="words of a question about the decision's term ('Is this permanent?', 'How long will "
                           "this last?'): a term in the answer is the term of the commitment the headline is about")
+    past_step_cues: list[str] | None = Field(
+        None, description="words dating a sentence in the past ('last year', 'in 2019' before publication): "
+                          "a trigger in the past tense there tells a step already taken, not the commitment, "
+                          "when the text commits to something else")
+    past_forms: list[str] | None = Field(
+        None, description="past-tense verbs that do not end in -ed ('took', 'cut', 'shut')")
     asking_words: list[str] | None = Field(
         None, description="first words of a Markdown heading that asks or labels ('## What we mean by "
                           "plastic-free'): its triggers make no commitment")
