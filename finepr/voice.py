@@ -235,6 +235,7 @@ def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern:
 
 
 _PERSONAL_PRONOUNS = {"she", "he"}
+_REPORTING_ADVERBS = {"also", "later", "previously", "separately", "further", "again"}
 
 
 class VoiceJudge:
@@ -294,8 +295,10 @@ class VoiceJudge:
                 continue  # "sorts your photos into albums according to the people in them": a manner
             preceding = text[:found.start()].split()[-6:]
             if _DOCUMENTS & set(preceding[-3:]) and not ({"'s", "’s"} & set(preceding)
-                                                         or _has_phrase(" ".join(preceding), self._others)):
+                                                         or _has_phrase(" ".join(preceding), self._others)
+                                                         or preceding[-1:] in (["but"], ["and"])):
                 continue  # "the note also says that …": the same paper, not someone else
+                # ("welcomed the announcement but said …": a new clause, its speaker the subject)
             m = found
             break
         if not m:
@@ -350,8 +353,9 @@ class VoiceJudge:
             return True
         words = window.split()
         verb_at = next((i for i, w in enumerate(words) if w in self.voice.speech_verbs), None)
-        if verb_at and words[verb_at - 1] == "it" and self.actor.name is not None:
-            return True  # "Its goal, it said, is to reduce …": "it" is the company reported
+        if verb_at and self.actor.name is not None and (words[verb_at - 1] == "it" or (
+                verb_at > 1 and words[verb_at - 1] in _REPORTING_ADVERBS and words[verb_at - 2] == "it")):
+            return True  # "Its goal, it said, is to reduce …", "it also said": "it" is the company reported
         # "LumenPlate, the Denver company whose readers …, said Monday": the sentence's subject,
         # when it is the company (or "it" for the company), is the speaker
         subject = " ".join(text.split()[:3])

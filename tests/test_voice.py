@@ -125,6 +125,10 @@ def judge(rules_analyzer):
     ("said a spokesperson for a los angeles privacy coalition", False),
     # the company and the title past the five words next to the verb
     ("said claire doyle , acme 's commercial director .", True),
+    # "it", reported with an adverb between
+    ("on tuesday it also said it would cut the sugar in its cereals", True),
+    # "the announcement" is no paper speaking when a new clause says who said it
+    ("sweet tooth watch welcomed the announcement but said the exceptions left gaps", False),
 ])
 def test_speaker(judge, text, company):
     if company is None:
