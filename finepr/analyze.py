@@ -64,6 +64,7 @@ class Analyzer:
                             self.voice.product_nouns)
         body_text = [sent.text for sent in doc.sents if not any(a <= sent.start_char < b for a, b in skip)]
         judge_ = VoiceJudge(self.voice, actor, company_authored(body_text, self.voice))
+        judge_.issued = any(r.label == "about" for r in structure.boilerplate)
         views = sentence_views(doc, skip, judge_)
         body = [s for s in spans if not _inside(s, skip) and not rules[s.id_].rule.headline_only]
         done = past_steps(body, self.ruleset, published)  # "last year it stopped offering …": background

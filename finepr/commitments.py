@@ -269,7 +269,7 @@ class Assembler:
             # one commitment in the text so far: an exception paragraphs later can only be its own
             # (in a news report, only where the company says it: the reporter's background is not)
             alone = len(drafts) == 1 and span.label_ in SOLE_REACH and (
-                judge is None or judge.authored or judge.is_company(view.span))
+                judge is None or judge.authored or judge.issued or judge.is_company(view.span))
             return drafts[0] if attach.whole_text or alone else None
         if attach.needs_reference and not (named or self.rule(span).reference
                                            or self.refers_back(view.span, latest)):

@@ -247,6 +247,9 @@ class VoiceJudge:
         # The company wrote the document (a release, blog post, FAQ, policy page in "we"): every
         # sentence nobody else is quoted in is its voice ("Advertisers will no longer be able to …").
         self.authored = authored
+        # The company issued it (a release with an "About <company>" section) though it speaks of
+        # itself by name: an exception paragraphs after its one commitment is its own
+        self.issued = False
         self.company = [a for a in actor.aliases] + [c.lower() for c in voice.company_refs]
         # "the company" also reads "the Minneapolis-based company", "the Amazon-owned home security
         # company", "the Tacoma, Washington-based company" (a hyphen or a comma may be a word of its own, so

@@ -640,3 +640,18 @@ def test_a_step_dated_in_the_past_is_background(analyzer, earlier, past):
                  published=dt.date(2023, 7, 12))
     actions = [c.action for c in report.commitments]
     assert ("exit" not in actions) is past
+
+
+@pytest.mark.parametrize("about, attached", [
+    ("\n\nAbout Acme\n\nAcme makes cameras for shops and stations in nine countries.\n", True),
+    ("", False),
+])
+def test_a_release_s_late_exception_is_its_one_commitment_s(analyzer, about, attached):
+    """A release that names itself and carries an About section is the company's own text: an
+    exception paragraphs after its one commitment belongs to it, though no sentence says 'we'."""
+    filler = " ".join(f"Cameras were installed in town {n} last spring." for n in
+                      ("one", "two", "three", "four", "five", "six", "seven"))
+    text = (HEAD + "Acme Vision today announced that it will not sign new contracts for FaceFind with police "
+            "forces.\n\n" + filler + "\n\nExisting agreements will run to term." + about)
+    carve_outs = [s.text for c in run(analyzer, text).commitments for s in c.carve_outs]
+    assert any("run to term" in t for t in carve_outs) is attached
