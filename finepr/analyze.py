@@ -120,14 +120,15 @@ class Analyzer:
         if override is not None:
             hdoc = self.nlp(override)
             hspans = list(hdoc.spans[SPAN_KEY])
-            return Headline(override, None, None, "argument", read_claim(hspans, self.ruleset, find_object))
+            return Headline(override, None, None, "argument",
+                            read_claim(hspans, self.ruleset, find_object, override))
         region = structure.headline
         if region is None:
             return None
         inside = [s for s in spans if region.start <= s.start_char and s.end_char <= region.end]
         text = (doc.user_data.get("finepr_text") or doc.text)[region.start:region.end]
         return Headline(text, region.start, region.end, structure.headline_source or "title",
-                        read_claim(inside, self.ruleset, find_object))
+                        read_claim(inside, self.ruleset, find_object, text))
 
     def _dropped_qualifier(self, doc: Doc, head: Headline | None, commitments, actor: str | None,
                            omissions, weights) -> list[Finding]:

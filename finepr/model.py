@@ -157,6 +157,7 @@ class Claim:
     duration_stated: bool = False  # the headline names its own term or date (not in the JSON contract)
     scope_rules: set = field(default_factory=set)  # rules of its scope phrases: "Cut Carbon Intensity" (not in JSON)
     retreat: bool = False  # news of a walked-back promise ("Drops Its Reuse Goal"), claims none (not in JSON)
+    words: frozenset = frozenset()  # the headline's own words, lower case (not in JSON)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -18,8 +18,8 @@ from finepr.ruleset.load import RuleSet
 from finepr.ruleset.schema import Weights
 
 
-def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
-    """What a headline states or implies, from the rule matches inside it."""
+def read_claim(spans: list[Span], ruleset: RuleSet, object_finder, text: str = "") -> Claim:
+    """What a headline states or implies, from the rule matches inside it (``text``: the headline)."""
     weights = ruleset.settings.weights or Weights()
     priority = {a: i for i, a in enumerate(ruleset.settings.action_priority or [])}
     rules = ruleset.rules
@@ -56,6 +56,7 @@ def read_claim(spans: list[Span], ruleset: RuleSet, object_finder) -> Claim:
         scopes = [s for s in scopes if not _other_clause(triggers[0], s, verbs)]
     claim.scope = list(dict.fromkeys(s.text for s in scopes))  # two rules, one phrase
     claim.scope_rules = {s.id_ for s in scopes}
+    claim.words = frozenset(re.findall(r"[a-z]{3,}", text.lower()))
     return claim
 
 
@@ -205,9 +206,25 @@ def _extra_scope(claim: Claim, c: Commitment, narrowing: set[str] | None = None,
             extra.append(s)  # "to local police agencies" under "to Police"
         elif claimed & words or rule in claim.scope_rules:
             continue  # not "per tonne" under "Carbon Intensity": the same limit, stated
+        elif _said_in(words, claim.words):
+            continue  # "in Japan" under "… at Its Japanese Stores": a scope the headline names, unread
+
         elif not claim.scope or (rule in places and not places & claim.scope_rules):
             extra.append(s)
     return extra
+
+
+def _said_in(words: set[str], headline: frozenset) -> bool:
+    """Every word of a scope phrase (but its little words) is in the headline, or a word sharing its
+    first five letters is ("Japan" in "Japanese", "removal" in "mountaintop-removal")."""
+    content = {w for w in words if len(w) >= 4 and w not in _SCOPE_GLUE}
+    stems = {w[:5] for w in headline}
+    return bool(content) and all(w[:5] in stems for w in content)
+
+
+# words a scope phrase is built with, not what it names
+_SCOPE_GLUE = {"only", "from", "with", "that", "their", "them", "this", "these", "those", "into", "onto",
+               "across", "within", "under", "over", "each", "every", "all", "any", "our", "its", "for"}
 
 
 def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission],

@@ -126,6 +126,17 @@ def test_a_place_listed_beside_broad_coverage_is_coverage_not_a_limit(analyzer):
     assert "airports" not in " | ".join(run(analyzer, text).gap.reasons)
 
 
+@pytest.mark.parametrize("headline, narrowed", [
+    # the headline names the place in its own words, though no scope rule reads it there
+    ("Acme to Stop Selling Magazines at Its Japanese Stores", False),
+    ("Acme to Stop Selling Magazines", True),
+])
+def test_a_scope_the_headline_words_already_name_is_no_narrowing(analyzer, headline, narrowed):
+    text = (f"{headline}\n\nTOKYO, May 1, 2019 — Acme will stop selling adult magazines at its convenience "
+            "stores in Japan by the end of August.\n")
+    assert ("Japan" in " | ".join(run(analyzer, text).gap.reasons)) is narrowed
+
+
 @pytest.mark.parametrize("where, narrowed", [
     # a channel joined by "and" to broad coverage in the commitment's own sentence adds to it
     ("in all 58 of our garden centres and on our website", False),
