@@ -33,6 +33,9 @@ RULE = "core.scope.headline-qualifier"
     ("Acme Sets Goal for an All-Electric Car Lineup", "Acme set a goal of selling only battery-electric "
      "and fuel-cell vehicles by 2040.", None),
     ("Acme Ends Live Face Matching", "Acme will switch off StoreSight Live face matching.", None),
+    # the verb "source" read as the object's first word, and "another", are no qualifier
+    ("Acme Commits to 100% Renewable Electricity by 2050", "Acme commits to source 100% of its electricity "
+     "from renewable sources by 2050.", None),
 ])
 def test_qualifier_the_headline_drops(analyzer, headline, body, expected):
     report = run(analyzer, f"{headline}\n\nBOSTON, May 1, 2023 — {body}")
