@@ -186,7 +186,7 @@ def _after_title(doc: Doc, i: int, titles: list[str]) -> bool:
 
 _COMPANY_VERBS = {"today", "announced", "announces", "said", "says", "will", "is", "has", "plans", "would",
                   "confirmed", "stated", "explained", "added", "voted", "decided", "agreed", "approved",
-                  "no", "does", "won't", "'s", "’s", "launched", "unveiled", "pledged", "committed"}
+                  "no", "does", "did", "won't", "'s", "’s", "launched", "unveiled", "pledged", "committed"}
 
 
 def _next_is_verb(doc: Doc, i: int, name: str) -> bool:
@@ -197,6 +197,8 @@ def _next_is_verb(doc: Doc, i: int, name: str) -> bool:
     nxt = doc[j]
     if nxt.lower_ in _COMPANY_VERBS:
         return True
+    if nxt.lower_ in _REPORTING_ADVERBS and j + 1 < len(doc) and doc[j + 1].lower_ in _COMPANY_VERBS:
+        return True  # "Flipkart also said …"
     if nxt.text == ",":  # "Sablemoor Systems, whose cameras read plates in 1,400 cities, said …"
         end = min(nxt.sent.end, j + 30)
         if any(doc[k].text == "," and doc[k + 1].lower_ in _COMPANY_VERBS for k in range(j + 2, end - 1)):

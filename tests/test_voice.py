@@ -45,6 +45,11 @@ from finepr.voice import VoiceJudge, guess_actor, quote_attributions
      "Hidden Mode will then be gone.", "Tellmarch"),
     # ...not what follows a preposition ("a price freeze at Ruthven's")
     ("Price freeze on essentials at Ruthven's\n\nPrices stay. Ruthven's said prices hold.", "Ruthven"),
+    # "Tallowcart also said", "Tallowcart did not say": the company acts, with a word between; a
+    # country's possessive does not outweigh it
+    ("Tallowcart to drop plastic\n\nBENGALURU - Tallowcart, one of India's largest online shops, said it "
+     "would drop plastic. India's rules apply.\n\nTallowcart also said it aimed to collect more.\n\n"
+     "Trade in India grew. India's sellers agree.\n\nTallowcart did not say how.", "Tallowcart"),
 ])
 def test_actor(analyzer, text, actor):
     doc = make_doc(analyzer.nlp, text)
