@@ -197,6 +197,12 @@ class Assembler:
                     # mention before the sentence's own trigger makes it about the earlier commitment
                     referenced = next((r for r in (self._is_reference(t, drafts) for t in triggers[1:]
                                                    if t.start < primary.start) if r is not None), None)
+                    # "Under the new policy, cashiers will refuse to sell …": the sentence says what the
+                    # policy, rule or promise named before it is
+                    action = self.rule(primary).action
+                    if referenced is not None and referenced.action in self.generic_nouns \
+                            and self.priority.get(action, 99) < self.priority.get(referenced.action, 99):
+                        referenced.action = action
                 if referenced is not None:
                     current = referenced
                 elif judge.is_company(view.span, primary.start, None):

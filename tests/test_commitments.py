@@ -655,3 +655,11 @@ def test_a_release_s_late_exception_is_its_one_commitment_s(analyzer, about, att
             "forces.\n\n" + filler + "\n\nExisting agreements will run to term." + about)
     carve_outs = [s.text for c in run(analyzer, text).commitments for s in c.carve_outs]
     assert any("run to term" in t for t in carve_outs) is attached
+
+
+def test_a_sentence_about_the_policy_named_before_says_what_it_is(analyzer):
+    """'the new rule' makes a policy change; 'Under the new rule, cashiers will refuse to sell …' says
+    that rule is a refusal."""
+    text = (HEAD + "Acme's chief executive told reporters the new rule was the obvious next step. "
+            "Under the new rule, from 1 September cashiers will refuse to sell energy drinks to anyone under 16.")
+    assert [c.action for c in run(analyzer, text).commitments] == ["ban"]
