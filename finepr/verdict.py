@@ -187,7 +187,7 @@ CONTRAST_KEYS = {"action", "duration", "scope", "scope_narrower"}
 
 
 def _extra_scope(claim: Claim, c: Commitment, narrowing: set[str] | None = None,
-                 places: set[str] | None = None) -> list:
+                 places: set[str] | None = None, unstated: set[str] | None = None) -> list:
     """Scope phrases of the text that the headline does not state: sharing no word with the
     headline's scope, or adding a narrowing word it leaves out ('to local police agencies' under a
     headline 'to Police').
@@ -202,6 +202,8 @@ def _extra_scope(claim: Claim, c: Commitment, narrowing: set[str] | None = None,
     for s in narrowing_scope(c):
         words = set(re.findall(r"[a-z]{3,}", s.text.lower()))
         rule = c.facets.get((s.start, s.end))
+        if rule in (unstated or ()):
+            continue  # "off the shelves of its stores": where it happens, another channel unmentioned
         if (words & narrowing) - claimed:
             extra.append(s)  # "to local police agencies" under "to Police"
         elif claimed & words or rule in claim.scope_rules:
@@ -273,7 +275,7 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
         kind = "permanent"  # "has stopped selling Faceprint": an exit needs no end date to be one
     add(w.duration.get(claim.implied_duration, 0.8) - w.duration.get(kind, 0.8), "duration")
     extra = _extra_scope(claim, main, {w.lower() for w in settings.narrowing_words or []},
-                         set(settings.place_scope_rules or []))
+                         set(settings.place_scope_rules or []), set(settings.unstated_scope_rules or []))
     if extra:
         values["scope"] = "; ".join(dict.fromkeys(f"“{_short(s.text)}”" for s in extra[:3]))
         hidden = any((s.start, s.end) in main.material for s in extra)

@@ -138,6 +138,16 @@ def test_a_scope_the_headline_words_already_name_is_no_narrowing(analyzer, headl
 
 
 @pytest.mark.parametrize("where, narrowed", [
+    # where the stop happens, online unmentioned: reported, not the text narrowing its headline
+    ("from the shelves of its 200 stores", False),
+    ("from the shelves of its stores in Scotland", True),
+])
+def test_stores_named_as_where_a_stop_happens_do_not_narrow_the_headline(analyzer, where, narrowed):
+    text = f"Acme to Stop Selling Glue Traps\n\nLEEDS, May 1, 2024 — Acme will pull glue traps {where} this week.\n"
+    assert ("the headline names no scope" in " | ".join(run(analyzer, text).gap.reasons)) is narrowed
+
+
+@pytest.mark.parametrize("where, narrowed", [
     # a channel joined by "and" to broad coverage in the commitment's own sentence adds to it
     ("in all 58 of our garden centres and on our website", False),
     ("on our website", True),

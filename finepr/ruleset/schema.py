@@ -341,6 +341,10 @@ class Settings(Strict):
     place_scope_rules: list[str] | None = Field(
         None, description="scope rules naming a place: 'in the UK' narrows a headline that names a scope "
                           "of another kind but no place")
+    unstated_scope_rules: list[str] | None = Field(
+        None, description="scope rules that say where a stop happens while another channel goes unmentioned "
+                          "('off the shelves of its stores'): reported as scope, not counted as the text "
+                          "narrowing the headline")
     headline_clause_verbs: list[str] | None = Field(
         None, description="'Quits Face Recognition, Presses Congress on Police Reform': a headline clause "
                           "opening with one of these says something else; its scope is not the claim's")
