@@ -299,11 +299,12 @@ class VoiceJudge:
             if found.group(1) == "according to" and before and before[0] not in (",", "—", "–", "-", "(", ";", ":"):
                 continue  # "sorts your photos into albums according to the people in them": a manner
             preceding = text[:found.start()].split()[-6:]
+            # "the note also says that …": the same paper, not someone else ("welcomed the
+            # announcement but said …" is a new clause, its speaker the subject)
             if _DOCUMENTS & set(preceding[-3:]) and not ({"'s", "’s"} & set(preceding)
                                                          or _has_phrase(" ".join(preceding), self._others)
                                                          or preceding[-1:] in (["but"], ["and"])):
-                continue  # "the note also says that …": the same paper, not someone else
-                # ("welcomed the announcement but said …": a new clause, its speaker the subject)
+                continue
             m = found
             break
         if not m:
@@ -343,12 +344,12 @@ class VoiceJudge:
             return True
         # "said Claire Doyle, Marlow & Finch's commercial director": the company and the title further on
         if wide != window and _has_phrase(wide, self.voice.exec_titles) and self.names_company(wide) \
-                and not _has_phrase(wide, [o.lower() for o in self.voice.other_speakers]):
+                and not _has_phrase(wide, self._others):
             self.spokespeople |= self._named_after(window)
             return True
         # "A trappers' association in Canada said" (under Canada Goose): another speaker named
         # beside the verb wins over a company word in the same window
-        others = [o.lower() for o in self.voice.other_speakers]
+        others = self._others
         if _has_phrase(window, others):
             return False
         if self.names_company(window) or _has_phrase(window, [p.lower() for p in self.voice.first_person]):
