@@ -287,6 +287,13 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
     # letting others do something, stopped, is a refusal
     ("core.trigger.refuse", "So, for now, Kestrine will no longer let an agency search plate reads.", True),
     ("core.trigger.refuse", "The app still lets parents see where a child is.", False),
+    # coverage said in so many words: everyone, wherever, whatever their kind
+    ("core.scope.broad", "The limit applies to all accounts, new and existing.", True),
+    ("core.scope.broad", "Encryption is on for every account, free or paid.", True),
+    ("core.scope.broad", "The setting is off for every subscriber, wherever they live.", True),
+    ("core.scope.broad", "We will not sell firearms of any kind to buyers under 21.", True),
+    ("core.scope.broad", "We will open new stores wherever possible.", False),
+    ("core.scope.broad", "We will not sell it to new customers.", False),
 ])
 def test_a_rule_fires_on_its_own_shape_only(rules_analyzer, rule, text, expected):
     assert bool(rule_texts(rules_analyzer, text, rule)) is expected

@@ -104,6 +104,19 @@ def test_a_commitment_that_covers_everyone_is_not_narrowed_by_background(analyze
     assert ("United States" in reasons) is narrowed
 
 
+@pytest.mark.parametrize("coverage, narrowed", [
+    # coverage said in the commitment's own sentence: a place in the background does not narrow it
+    ("for all accounts, new and existing", False),
+    ("for its users, wherever they live", False),
+    ("for its users", True),
+])
+def test_coverage_said_in_other_words_is_not_narrowed_by_background(analyzer, coverage, narrowed):
+    text = ("Acme Discontinues FaceFind\n\nBOSTON, May 1, 2023 — Acme has discontinued FaceFind "
+            f"{coverage}. It ran in 300 stores in the United States until today.\n")
+    reasons = " | ".join(run(analyzer, text).gap.reasons)
+    assert ("United States" in reasons) is narrowed
+
+
 def test_coverage_across_the_business_does_not_hide_a_later_limit(analyzer):
     """'across our business' says where the goal reaches, not that it covers everyone: the
     place named in the next sentence still limits it."""
