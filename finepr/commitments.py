@@ -212,7 +212,11 @@ class Assembler:
                     same = next((d for d in drafts if obj and not also and self.same_object_action(d.action, action)
                                  and d.object and _same_thing(d.object, obj)), None)
                     latest = drafts[-1] if drafts else None
-                    if same is None and latest is not None and not also and self.restates(latest, primary, action) \
+                    # "will stop selling PhoneKey to police" … "will not accept new orders from city forces":
+                    # a stop and a refusal with no object of its own are one commitment
+                    if same is None and latest is not None and not also \
+                            and (self.restates(latest, primary, action)
+                                 or obj is None and latest.action == "exit" and action == "ban") \
                             and (obj is None or latest.object is None or _same_thing(latest.object, obj)
                                  or latest.action == action and view.index - latest.last_sent <= 1
                                  or self.same_family(latest.action, action) and view.index - latest.last_sent <= 1

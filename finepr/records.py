@@ -132,6 +132,8 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
         hedges=parts["hedge"], duration=duration,
     )
     commitment.stated_action = stated if stated != action else None
+    commitment.restated = [draft.sent.doc[start].sent.text for start in sorted(draft.stated_in)
+                           if start != draft.sent.start]
     # Scope that widens the commitment, or that is only reported for the reader to check
     # (severity info), never counts against it.
     commitment.broad_scope = {(s.start_char, s.end_char) for s in draft.modifiers

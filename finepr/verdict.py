@@ -150,7 +150,8 @@ def main_commitment(claim: Claim, commitments: list[Commitment]) -> Commitment |
     words = _content(claim.object or "")
 
     def overlap(c: Commitment) -> int:
-        return len(words & _content(f"{c.sentence.text} {c.object or ''}"))
+        # every sentence that states it: "stopped selling X" then "will not sell X again" is one commitment
+        return len(words & _content(" ".join([c.sentence.text, *c.restated, c.object or ""])))
 
     def same_action(c: Commitment) -> bool:
         # "Bans Political Ads" over "will not run political ads through the November 5 election": the

@@ -81,6 +81,31 @@ def test_the_same_action_in_the_next_sentence_restates_the_commitment(analyzer, 
         assert report.commitments[0].duration.kind == "open_ended"
 
 
+@pytest.mark.parametrize("second, records", [
+    # a refusal with no object of its own restates the stop before it, and its term is the stop's
+    ("Acme will not accept new orders from city police forces for now.", 1),
+    # a refusal naming another thing is a second commitment
+    ("Acme will not sell its drones to schools for now.", 2),
+])
+def test_a_refusal_after_a_stop_restates_it(rules_analyzer, second, records):
+    # (the rules pipeline finds no object in "will not accept new orders"; a parse names "orders")
+    report = run(rules_analyzer, HEAD + "Acme will stop selling FaceFind to police. " + second)
+    assert len(report.commitments) == records
+    if records == 1:
+        assert report.commitments[0].duration.kind == "open_ended"
+
+
+def test_the_headline_s_commitment_is_found_in_any_sentence_that_states_it(analyzer):
+    """'stopped selling all weighted sleep products for infants' then 'will not sell weighted infant
+    sleep products again': one commitment, and the headline's words are in its second sentence."""
+    text = ("Acme Stops Selling Weighted Infant Sleep Products\n\nBOSTON, May 1, 2023 — Acme today stopped "
+            "selling all weighted sleep products designed for babies. Acme will not sell weighted infant sleep "
+            "products again. Acme asks parents who own a weighted infant sleep product to stop using it.\n")
+    report = run(analyzer, text)
+    main = next(c for c in report.commitments if c.id == report.gap.commitment)
+    assert main.duration.kind == "permanent"
+
+
 def test_unrelated_later_sentence_does_not_attach(analyzer):
     text = HEAD + ("Acme will not sell FaceFind to police departments. The weather in Boston was mild. "
                    "Separately, hiring grew in Europe. Revenue rose in the United States.")
