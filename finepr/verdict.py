@@ -306,9 +306,10 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
 
 
 def _verdict(score: float, w: Weights) -> str:
-    if score >= w.thresholds.get("major", 0.3):
+    # (a tolerance: 0.15 + 0.15 + 0.05 is a hair under 0.35 in floating point)
+    if score >= w.thresholds.get("major", 0.35) - 1e-9:
         return "major"
-    if score >= w.thresholds.get("minor", 0.1):
+    if score >= w.thresholds.get("minor", 0.1) - 1e-9:
         return "minor"
     return "none"
 

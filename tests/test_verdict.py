@@ -86,6 +86,17 @@ def test_an_accurate_headline_has_no_gap(analyzer):
     assert report.gap.verdict == "none"
 
 
+@pytest.mark.parametrize("body, verdict", [
+    # one secondary narrowing and one small exception: the headline slightly overstates
+    ("to new customers, except for customers who ask for them", "minor"),
+    ("to new customers", "minor"),
+    ("to any customer", "none"),
+])
+def test_two_modest_limits_are_a_minor_gap(rules_analyzer, body, verdict):
+    text = f"Acme Ends Paper Statements\n\nLEEDS, May 1, 2024 — Acme will stop sending paper statements {body}.\n"
+    assert run(rules_analyzer, text).gap.verdict == verdict
+
+
 def test_a_headline_with_nothing_behind_it_is_major(analyzer):
     text = "Acme bans police use of FaceFind\n\nBOSTON, May 1, 2023 — Acme shared its quarterly results.\n"
     report = run(analyzer, text)
@@ -231,8 +242,9 @@ def test_a_text_scope_of_another_kind_does_not_narrow_a_headline_scope(rules_ana
 @pytest.mark.parametrize("qualifier, where, verdict", [
     # a hidden "general purpose" only is major by itself (docs/annotation.md §5) ...
     ("general purpose ", "", "major"),
-    # ... and so is "US only"
-    ("", " in the United States", "major"),
+    # ... a country alone is a gap, but minor: on the tune split a single country was most often
+    # where the company does all its business ("CVS stops selling tobacco across the United States")
+    ("", " in the United States", "minor"),
     ("", "", "none"),
 ])
 def test_a_hidden_qualifier_or_country_is_material(rules_analyzer, qualifier, where, verdict):
