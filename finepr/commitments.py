@@ -277,10 +277,13 @@ class Assembler:
         named = named or (asked is not None and asked[1] is latest and 0 < view.index - asked[0] <= ANSWER_REACH)
         if distance > attach.max_sentences and not named:
             # one commitment in the text so far: an exception paragraphs later can only be its own
-            # (in a news report, only where the company says it: the reporter's background is not)
+            # (in a news report, only where the company says it: the reporter's background is not);
+            # an exception in the company's voice far from every commitment ("## The one exception")
+            # qualifies the announcement's first one
             alone = len(drafts) == 1 and span.label_ in SOLE_REACH and (
                 judge is None or judge.authored or judge.issued or judge.is_company(view.span))
-            return drafts[0] if attach.whole_text or alone else None
+            return drafts[0] if attach.whole_text or alone or span.label_ == "carve_out" and (
+                judge is None or judge.authored or judge.issued or judge.is_company(view.span)) else None
         if attach.needs_reference and not (named or self.rule(span).reference
                                            or self.refers_back(view.span, latest)):
             return None

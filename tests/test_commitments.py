@@ -106,6 +106,16 @@ def test_the_headline_s_commitment_is_found_in_any_sentence_that_states_it(analy
     assert main.duration.kind == "permanent"
 
 
+def test_an_exception_far_from_every_commitment_qualifies_the_first(analyzer):
+    text = (HEAD + "Acme will phase out diesel from its fleet of 64 milk tankers by the end of 2030. "
+            "Acme will also stop selling milk in plastic bottles. The tankers collect milk from 600 farms. The routes are long. "
+            "The valleys are steep. Winters are hard. Farmers have welcomed the plan. The switch will cost "
+            "38 million euros. Most of it comes from savings.\n\n## The one exception\n\n"
+            "We will keep two diesel tankers as reserve vehicles for snow and flood emergencies.\n")
+    report = run(analyzer, text)
+    assert any("reserve vehicles" in s.text for s in report.commitments[0].carve_outs)
+
+
 def test_unrelated_later_sentence_does_not_attach(analyzer):
     text = HEAD + ("Acme will not sell FaceFind to police departments. The weather in Boston was mild. "
                    "Separately, hiring grew in Europe. Revenue rose in the United States.")
