@@ -264,6 +264,8 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
     # the day a product stops, said by the company, is ahead; a day it was switched off is past
     ("core.duration.end-date", "The company said Ever will stop working on August 31, 2020.", True),
     ("core.duration.end-date", "The feature was switched off on 30 June 2023.", False),
+    # the day a policy takes effect is when it starts, not a deadline (docs/annotation.md §2.2)
+    ("core.duration.end-date", "The policy, which takes effect on 1 April 2025, will end new lending.", False),
     # a sentence that opens with the participle describes people, it bans nothing
     ("core.trigger.ban", "Banned individuals will be managed the way they were before.", False),
     ("core.trigger.ban", "We have banned facial recognition at both venues.", True),
