@@ -240,6 +240,9 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
     ("core.condition.threshold", "Hot meals are served on flights of more than 90 minutes.", True),
     ("core.condition.threshold", "Advertisers may target only segments covering at least 100 people.", True),
     ("core.condition.threshold", "The company has more than 500 stores.", False),
+    # the condition after a longer verb phrase: "will extend the scheme to all our stores if the trial works"
+    ("core.condition.unless", "We will extend the scheme to all our stores if the trial works.", True),
+    ("core.condition.unless", "We will tell customers about the change by email if they ask.", False),
     # what stays for some is a carve-out; how long something stays is not
     ("core.carve-out.continue", "The programme will remain in place for colleagues in our contact centres.", True),
     ("core.carve-out.continue", "The company can also still sell its algorithm to private companies.", True),
