@@ -240,6 +240,10 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
     ("core.condition.threshold", "Hot meals are served on flights of more than 90 minutes.", True),
     ("core.condition.threshold", "Advertisers may target only segments covering at least 100 people.", True),
     ("core.condition.threshold", "The company has more than 500 stores.", False),
+    # a past "aimed to" is the company's aim only when the company is its subject
+    ("core.hedge.aspirational", "The company said it aimed to have all suppliers registered by 2026.", True),
+    ("core.hedge.aspirational", "That proposal aimed to end most consumer sales.", False),
+    ("core.hedge.aspirational", "We aim to reach net zero by 2040.", True),
     # the condition after a longer verb phrase: "will extend the scheme to all our stores if the trial works"
     ("core.condition.unless", "We will extend the scheme to all our stores if the trial works.", True),
     ("core.condition.unless", "We will tell customers about the change by email if they ask.", False),
