@@ -240,6 +240,9 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
     ("core.condition.threshold", "Hot meals are served on flights of more than 90 minutes.", True),
     ("core.condition.threshold", "Advertisers may target only segments covering at least 100 people.", True),
     ("core.condition.threshold", "The company has more than 500 stores.", False),
+    # "minor offences" is no age group; "minors" is
+    ("core.scope.age", "Some departments copied whole phones during stops for minor offences.", False),
+    ("core.scope.age", "The app will stop showing these ads to minors.", True),
     # a past "aimed to" is the company's aim only when the company is its subject
     ("core.hedge.aspirational", "The company said it aimed to have all suppliers registered by 2026.", True),
     ("core.hedge.aspirational", "That proposal aimed to end most consumer sales.", False),
