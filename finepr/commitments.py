@@ -280,10 +280,9 @@ class Assembler:
             # (in a news report, only where the company says it: the reporter's background is not);
             # an exception in the company's voice far from every commitment ("## The one exception")
             # qualifies the announcement's first one
-            alone = len(drafts) == 1 and span.label_ in SOLE_REACH and (
-                judge is None or judge.authored or judge.issued or judge.is_company(view.span))
-            return drafts[0] if attach.whole_text or alone or span.label_ == "carve_out" and (
-                judge is None or judge.authored or judge.issued or judge.is_company(view.span)) else None
+            company = judge is None or judge.authored or judge.issued or judge.is_company(view.span)
+            alone = len(drafts) == 1 and span.label_ in SOLE_REACH and company
+            return drafts[0] if attach.whole_text or alone or span.label_ == "carve_out" and company else None
         if attach.needs_reference and not (named or self.rule(span).reference
                                            or self.refers_back(view.span, latest)):
             return None
