@@ -13,6 +13,9 @@ BODY = "BOSTON, May 1, 2023 — Acme is implementing a one-year moratorium on po
     ("Acme halts FaceFind sales for one year", "pause", "fixed", []),
     ("Acme pauses police use of FaceFind", "pause", "open_ended", ["police use"]),
     ("Acme drops facial recognition", "exit", "permanent", []),
+    # the headline's own word: a gradual stop to completion (docs/annotation.md §1.1), not an exit
+    ("Acme to phase out coal-fired generation by 2040", "phase_out", "deadline", []),
+    ("Acme Phases Out Plastic Trays", "phase_out", "deadline", []),
     ("A letter on racial justice", None, "unspecified", []),
     ("Acme sets 2050 net-zero target for its plants", "target", "deadline", []),
     ("Acme drops its 2030 reuse goal", None, "unspecified", []),
