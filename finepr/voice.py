@@ -56,10 +56,22 @@ def _name_runs(doc: Doc) -> list[tuple[str, int]]:
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and j - i < 5 and doc[j - 1].whitespace_ == " " and (
-                _capitalized(doc[j]) or doc[j].text == "&" and j + 1 < len(doc) and _capitalized(doc[j + 1])):
-            j += 1
-        words = [t.text for t in doc[i:j] if t.lower_ not in _SUFFIXES]
+        while j < len(doc) and j - i < 5:
+            if doc[j - 1].whitespace_ == " " and (
+                    _capitalized(doc[j]) or doc[j].text == "&" and j + 1 < len(doc) and _capitalized(doc[j + 1])):
+                j += 1
+            elif _glued_hyphen(doc, j):
+                j += 2  # "Rolls-Royce", "Wi-Fi": one word the tokenizer split at its hyphen
+            else:
+                break
+        words: list[str] = []
+        glued = False
+        for t in doc[i:j]:
+            if words and (glued or t.text in _HYPHENS):
+                words[-1] += t.text  # only glued hyphens are inside a run
+                glued = t.text in _HYPHENS
+            elif t.lower_ not in _SUFFIXES:
+                words.append(t.text)
         while words and words[0].lower() in _NOT_NAMES:
             words.pop(0)
         while words and words[-1] == "&":
@@ -68,6 +80,15 @@ def _name_runs(doc: Doc) -> list[tuple[str, int]]:
             runs.append((" ".join(words), i))
         i = j
     return runs
+
+
+_HYPHENS = ("-", "‑")
+
+
+def _glued_hyphen(doc: Doc, j: int) -> bool:
+    """Token ``j`` is a hyphen joining the capitalized words on either side, with no space."""
+    return (j + 1 < len(doc) and doc[j].text in _HYPHENS and not doc[j - 1].whitespace_
+            and not doc[j].whitespace_ and _capitalized(doc[j + 1]))
 
 
 def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,

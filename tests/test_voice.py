@@ -5,7 +5,7 @@ import pytest
 
 from conftest import run
 from finepr.pipeline import make_doc
-from finepr.voice import VoiceJudge, guess_actor, quote_attributions
+from finepr.voice import VoiceJudge, _name_runs, guess_actor, quote_attributions
 
 
 @pytest.mark.parametrize("text, actor", [
@@ -50,6 +50,9 @@ from finepr.voice import VoiceJudge, guess_actor, quote_attributions
     ("Tallowcart to drop plastic\n\nBENGALURU - Tallowcart, one of India's largest online shops, said it "
      "would drop plastic. India's rules apply.\n\nTallowcart also said it aimed to collect more.\n\n"
      "Trade in India grew. India's sellers agree.\n\nTallowcart did not say how.", "Tallowcart"),
+    # a name the tokenizer splits at its hyphen is one name: the company, not "Royce"
+    ("Rolls-Royce to cut emissions\n\nRolls-Royce said it will halve its emissions. Rolls-Royce will "
+     "report each year.", "Rolls-Royce"),
 ])
 def test_actor(analyzer, text, actor):
     doc = make_doc(analyzer.nlp, text)
@@ -57,6 +60,18 @@ def test_actor(analyzer, text, actor):
     guess = guess_actor(doc, [], text.find("\n") if "\n" in text else None, [],
                         voice.other_speakers, voice.exec_titles, voice.speech_verbs, voice.product_nouns)
     assert guess.name and guess.name.startswith(actor)
+
+
+@pytest.mark.parametrize("text, names", [
+    # "Wi-Fi" is one word: no company called "Fi" (it was once guessed as the actor of a
+    # university's notice about Wi-Fi tracking)
+    ("Wi-Fi attendance tracking ends at Aldermoor University", ["Wi-Fi", "Aldermoor University"]),
+    ("Rolls-Royce and Coca-Cola Europe said", ["Rolls-Royce", "Coca-Cola Europe"]),
+    # a hyphen with spaces separates: two names
+    ("Acme - Student Services", ["Acme", "Student Services"]),
+])
+def test_name_runs_keep_hyphenated_words_whole(rules_analyzer, text, names):
+    assert [name for name, _ in _name_runs(make_doc(rules_analyzer.nlp, text))] == names
 
 
 def test_about_section_names_the_company(rules_analyzer):
