@@ -317,7 +317,10 @@ def _footnoted(sent: Span, drafts: list[Draft]) -> Draft | None:
 
 
 def _label_line(view: SentenceView) -> bool:
-    """'OUR PROMISE', '## The pledge': a short section label names a promise, it makes none."""
+    """'OUR PROMISE', '## The pledge': a short section label names a promise, it makes none; nor
+    does a breadcrumb ('Help Center › Advertising policies › Updates')."""
+    if any(t.text in ("›", "»") for t in view.span):
+        return True
     words = [t.text for t in view.span if t.is_alpha]
     if not words or len(words) > 3:
         return False

@@ -698,3 +698,14 @@ def test_a_sentence_about_the_policy_named_before_says_what_it_is(analyzer):
     text = (HEAD + "Acme's chief executive told reporters the new rule was the obvious next step. "
             "Under the new rule, from 1 September cashiers will refuse to sell energy drinks to anyone under 16.")
     assert [c.action for c in run(analyzer, text).commitments] == ["ban"]
+
+
+def test_a_breadcrumb_makes_no_commitment(analyzer):
+    # "Advertising policies" in a page's breadcrumb names a policy, it changes none
+    text = ("# Ripplecast ends political advertising\n\n**Ripplecast Help Center › Advertising policies › Updates**\n"
+            "*Last updated: 12 February 2024*\n\nAdvertising is how most shows get paid.\n\n## What is changing\n\n"
+            "Starting 1 March 2024, we are pausing political ads in the United States. The pause will last until "
+            "we can verify who pays for them.\n\nFor this policy, a **political ad** is an ad that promotes a "
+            "candidate for public office.\n")
+    report = run(analyzer, text, "notice.md")
+    assert [c.action for c in report.commitments] == ["pause"]
