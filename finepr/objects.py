@@ -68,7 +68,9 @@ def find_object(trigger: Span, sentence_spans: list[Span]) -> tuple[str | None, 
             if tokens:
                 break
             continue
-        if token.is_punct and token.text not in ("-", "&") or token.is_space or token.lower_ in _OBJECT_STOP:
+        glued = bool(tokens) and doc[i - 1].text in ("-", "‑") and not doc[i - 1].whitespace_
+        if token.is_punct and token.text not in ("-", "&") or token.is_space \
+                or token.lower_ in _OBJECT_STOP and not glued:  # "best-before dates": one word
             break
         if token.lower_ == "of" and tokens:  # "use of X": the thing is X
             tokens = []

@@ -57,6 +57,8 @@ def test_action_and_object(analyzer, body, action, obj):
     ('Acme will no longer run multibuy offers such as "3 for 2" on snacks.', "multibuy offers"),
     ("Acme will stop selling the kits during the review.", "kits"),
     ("Acme will stop selling toys including its magnet sets.", "toys"),
+    # "before" inside a hyphenated word ends nothing
+    ("Acme will stop selling best-before labels on its fruit.", "best-before labels"),
 ])
 def test_the_object_ends_before_examples_and_times(analyzer, body, obj):
     assert run(analyzer, HEAD + body).commitments[0].object == obj
