@@ -28,6 +28,7 @@ _NOT_NAMES = {"the", "a", "an", "we", "our", "this", "that", "these", "those", "
               # an FAQ's questions: "Is this change permanent?", "Who is covered?"
               "is", "are", "who", "where", "which", "will", "does", "do", "can", "should", "did",
               "every", "all", "each"}
+_HYPHENS = ("-", "‑")  # a hyphen and a non-breaking hyphen
 _SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "llc", "plc", "co.", "group",
              "n.v.", "s.a.", "ag"}
 
@@ -80,9 +81,6 @@ def _name_runs(doc: Doc) -> list[tuple[str, int]]:
             runs.append((" ".join(words), i))
         i = j
     return runs
-
-
-_HYPHENS = ("-", "‑")
 
 
 def _glued_hyphen(doc: Doc, j: int) -> bool:
