@@ -711,3 +711,11 @@ def test_a_breadcrumb_makes_no_commitment(analyzer):
             "candidate for public office.\n")
     report = run(analyzer, text, "notice.md")
     assert [c.action for c in report.commitments] == ["pause"]
+
+
+@pytest.mark.parametrize("question", ["**Why not switch everyone off?**", "_Will we stop selling it?_"])
+def test_a_question_in_markup_commits_to_nothing(analyzer, question):
+    text = ("# Notewright changes how it trains its AI\n\nFrom 1 May, notes are used for training only if you opt in.\n\n"
+            f"{question}\n\nBecause some teams asked to keep it on.\n")
+    report = run(analyzer, text, "notice.md")
+    assert not any(question.strip("*_") in c.sentence.text for c in report.commitments)
