@@ -191,6 +191,15 @@ def test_the_company_named_with_a_place_before_it(analyzer, sentence):
     assert any("block" in c.trigger.text for c in report.commitments)
 
 
+@pytest.mark.parametrize("reference", ["the scheme", "the pension fund"])
+def test_a_pension_scheme_reported_as_the_scheme_is_the_company(analyzer, reference):
+    text = ("Harwell Pension Scheme Sets Climate Goal\n\nLONDON, May 2021 — The Harwell Pension Scheme, "
+            "which pays the pensions of 90,000 former rail workers, holds shares in 2,000 companies. "
+            f"Its portfolio will reach net zero no later than 2050, {reference} said on Tuesday.\n")
+    report = run(analyzer, text)
+    assert any(c.action == "target" and c.duration.value == "2050" for c in report.commitments)
+
+
 @pytest.mark.parametrize("sentence, company", [
     # a court or a regulator acting, with the company named only as the owner of what it looked at
     ("The district court ordered the airline to stop selling its carbon offsets.", False),
