@@ -81,6 +81,9 @@ def test_undefined_qualifier(analyzer, body, omitted):
     ("Acme is pausing sales of FaceFind to police for one year. When the pause ends, the board will "
      "review whether to make it permanent.", False),
     ("Acme will permanently stop selling FaceFind to police.", False),
+    # an exit is meant to be final, "for now" or not: no term to ask about
+    ("Acme will stop selling FaceFind for now.", False),
+    ("Acme will not sell FaceFind to police for now.", True),
 ])
 def test_end_of_term_only_for_temporary_commitments(analyzer, body, expected):
     assert ("end-of-term" in dims(run(analyzer, RELEASE.format(body=body)))) is expected
