@@ -252,6 +252,9 @@ class Assembler:
                     continue
                 if continuation and span.label_ == "hedge" and not self.attach(span).max_sentences:
                     continue  # "… whether it planned to review the pause": not a hedge of the pause
+                if span.label_ == "duration" and current is None and self.attach(span).whole_text \
+                        and any(o.label_ == "carve_out" for o in found):
+                    continue  # "For now, batteries will still be sold": the exception's term
                 target = current if current is not None else self._reach_back(span, view, drafts, judge, asked)
                 if target is None and not drafts:
                     pending.append((span, view.index))

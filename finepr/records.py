@@ -184,6 +184,10 @@ def statement_term(commitment: Commitment | None, spans: list[Span], ruleset: Ru
     for span in spans:
         rule = rules[span.id_].rule
         whole = rule.attach is not None and rule.attach.whole_text
+        if whole and not rule.attach.replaces_term and commitment.duration.kind != "unspecified":
+            continue  # "For now, …" gives a term only where the commitment has none
+        if whole and any(o.label_ == "carve_out" and o.sent.start == span.sent.start for o in spans):
+            continue  # "For now, voice typing still sends clips": the exception's term, not the commitment's
         if (span.label_ == "duration" and (whole or span.sent.start in answers)
                 and span.start_char > commitment.sentence.start
                 and not any(a <= span.start_char < b for a, b in skip)):

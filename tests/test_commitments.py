@@ -207,6 +207,25 @@ def test_a_sentence_saying_what_the_commitment_is_names_it(analyzer):
     assert c.duration.kind == "permanent"
 
 
+FAR = "Customers asked us why. Riders wrote to us. Our staff agreed. "
+
+
+@pytest.mark.parametrize("pledge, later, kind", [
+    # "For now, …" paragraphs on restates the commitment: its term, where it has none
+    ("Acme will stop selling e-bike conversion kits.", "For now, conversion kits will stay off sale.",
+     "open_ended"),
+    # a sentence that keeps an exception: the exception's term, not the commitment's
+    ("Acme will stop selling e-bike conversion kits.",
+     "For now, spare batteries will still be sold in our stores.", "unspecified"),
+    # the commitment's own term stands
+    ("Acme will stop selling e-bike conversion kits by 31 March 2026.",
+     "For now, conversion kits will stay off sale.", "deadline"),
+])
+def test_for_now_paragraphs_on_gives_a_term_only_where_there_is_none(analyzer, pledge, later, kind):
+    c = run(analyzer, HEAD + pledge + " " + FAR + later).commitments[0]
+    assert c.duration.kind == kind
+
+
 def test_a_question_about_undoing_it_names_the_commitment(rules_analyzer):
     # (the trained parser counts one more sentence between question and answer, beyond its reach)
     faq = ("Q: Who gets it?\nA: Everyone on version 8.2.\n\nQ: What about crash reports?\nA: We still get them. "

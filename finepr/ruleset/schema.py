@@ -58,6 +58,9 @@ class Attach(Strict):
     needs_reference: bool = Field(True, description="a later sentence must refer back (cue or object)")
     whole_text: bool = Field(False, description="beyond max_sentences, it qualifies the text's first "
                                                 "commitment ('the agreement still requires approval')")
+    replaces_term: bool = Field(True, description="a whole-text duration replaces a term the commitment took "
+                                                  "from another sentence ('This decision is permanent'); false: "
+                                                  "it only gives one where there is none ('For now, …')")
 
 
 class Rule(Strict):
