@@ -163,6 +163,18 @@ def test_a_heading_is_no_condition(rules_analyzer, text, expected):
 
 
 @pytest.mark.parametrize("text, condition", [
+    ("The plant will close in 2027, subject to approval by the regulator.", True),
+    # a rule the thing already follows is not something the commitment waits on
+    ("Exports outside the EU are already subject to dual-use licensing.", False),
+    ("Timber sold here is subject to the UK Timber Regulation.", False),
+    ("Deleted chats are kept only where they are subject to a legal hold.", False),
+])
+def test_subject_to_a_rule_already_followed_is_no_condition(rules_analyzer, text, condition):
+    found = rule_texts(rules_analyzer, text, "core.condition.subject-to")
+    assert bool(found) is condition
+
+
+@pytest.mark.parametrize("text, condition", [
     # a failure and its sanction is enforcement, not a condition (span_none)
     ("If any site misses the date, we will say so publicly.", False),
     ("If our suppliers deliver the new cans in time, the switch will be complete by June.", True),
