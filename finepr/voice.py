@@ -37,6 +37,9 @@ _SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "llc"
 class ActorGuess:
     name: str | None
     aliases: set[str]
+    # what the text calls it after naming it: "the trust" (National Trust), "the charity" (", the
+    # conservation charity that …"), "the museum" (Osterby Museum of Art)
+    nouns: frozenset[str] = frozenset()
 
 
 def _capitalized(token) -> bool:
@@ -141,7 +144,40 @@ def guess_actor(doc: Doc, about_names: list[str], headline_end: int | None,
     group = totals.most_common(1)[0][0]
     best = max(groups[group], key=lambda n: (scores[n], -len(n)))
     groups[best] = groups[group]
-    return ActorGuess(best, {n.lower() for n in groups[best]} | _short_name(doc, best))
+    return ActorGuess(best, {n.lower() for n in groups[best]} | _short_name(doc, best), _own_nouns(doc, best))
+
+
+# after the name, a description that ends at one of these: "the conservation charity that cares for …"
+_DESCRIPTION_ENDS = {"that", "which", "who", "whose", "with", "in", "of", "for", "based", "and", "on", "at"}
+
+
+def _own_nouns(doc: Doc, name: str) -> frozenset[str]:
+    """The common nouns the text may call the company by: the head of its own name ("National
+    Trust" → trust, "Osterby Museum of Art" → museum) and of a description set beside its first
+    mention ("The National Trust, the conservation charity that …" → charity), each only where the
+    text writes "the <noun>" in lower case."""
+    words = name.split()
+    nouns: set[str] = set()
+    if len(words) > 1:
+        head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+        nouns.add(head.lower())
+    first = words[0]
+    for t in doc:
+        if t.text != first or doc[t.i:t.i + len(words)].text != name:
+            continue
+        k = t.i + len(words)
+        if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("the", "a", "an"):
+            described = []
+            for u in doc[k + 2:k + 7]:
+                if not (u.is_alpha and u.is_lower) or u.lower_ in _DESCRIPTION_ENDS:
+                    break
+                described.append(u.lower_)
+            if described and described[-1] not in _NOT_NAMES:
+                nouns.add(described[-1])
+                break
+    text = doc.text
+    return frozenset(n for n in nouns if len(n) > 3 and n.isalpha() and n not in _NOT_NAMES
+                     and re.search(rf"(?<![\w-])the {n}(?![\w-])", text, re.IGNORECASE))
 
 
 def _headline_objects(runs, doc: Doc, headline_end: int | None, others: set[str]) -> set[str]:
@@ -271,16 +307,19 @@ class VoiceJudge:
         # The company issued it (a release with an "About <company>" section) though it speaks of
         # itself by name: an exception paragraphs after its one commitment is its own
         self.issued = False
-        self.company = [a for a in actor.aliases] + [c.lower() for c in voice.company_refs]
+        self.company = [a for a in actor.aliases] + [c.lower() for c in voice.company_refs] \
+            + [f"the {n}" for n in sorted(actor.nouns)]
         # "the company" also reads "the Minneapolis-based company", "the Amazon-owned home security
         # company", "the Tacoma, Washington-based company" (a hyphen or a comma may be a word of its own, so
         # up to eight stand between)
-        refs = [re.escape(c.lower().split(" ", 1)[1]) for c in voice.company_refs if c.lower().startswith("the ")]
+        refs = [re.escape(c.lower().split(" ", 1)[1]) for c in voice.company_refs if c.lower().startswith("the ")] \
+            + [re.escape(n) for n in sorted(actor.nouns)]
         self._refs = re.compile(rf"(?<![\w-])the(?:\s+[\w,-]+){{0,8}}\s+(?:{'|'.join(refs)})(?![\w-])") if refs else None
         # names of the company's people met with their title ("said Ruth Adebayo, chief executive"):
         # a later "said Adebayo" is the company too
         self.spokespeople: set[str] = set()
-        self._others = [o.lower() for o in voice.other_speakers]
+        # a charity's own announcement: "the charity said" is the company, not somebody else
+        self._others = [o.lower() for o in voice.other_speakers if o.lower() not in actor.nouns]
         self._actors = [o.lower() for o in voice.other_actors]
         self._perfect = {v.lower() for v in voice.perfect_speech_verbs}
         # '"We hope Congress will …," she said': "she" is the person last named as a speaker

@@ -191,6 +191,20 @@ def test_the_company_named_with_a_place_before_it(analyzer, sentence):
     assert any("block" in c.trigger.text for c in report.commitments)
 
 
+@pytest.mark.parametrize("later", [
+    "The charity also said it would sell its investments in fossil fuel companies within three years.",
+    "The trust also said it would sell its investments in fossil fuel companies within three years.",
+])
+def test_the_company_called_by_its_own_noun_is_the_company(analyzer, later):
+    """'The Harrowgate Trust, the heritage charity that …': "the charity" and "the trust" are it,
+    though a charity is usually somebody else speaking."""
+    text = ("Harrowgate Trust sets climate goals\n\nBy our environment correspondent\n\n"
+            "The Harrowgate Trust, the heritage charity that cares for 40 country houses, opened two new "
+            "gardens this year. Campaigners had asked for more. " + later + "\n")
+    report = run(analyzer, text)
+    assert any("fossil fuel" in c.sentence.text for c in report.commitments)
+
+
 @pytest.mark.parametrize("reference", ["the scheme", "the pension fund"])
 def test_a_pension_scheme_reported_as_the_scheme_is_the_company(analyzer, reference):
     text = ("Harwell Pension Scheme Sets Climate Goal\n\nLONDON, May 2021 — The Harwell Pension Scheme, "
