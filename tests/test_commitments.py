@@ -226,6 +226,16 @@ def test_for_now_paragraphs_on_gives_a_term_only_where_there_is_none(analyzer, p
     assert c.duration.kind == kind
 
 
+@pytest.mark.parametrize("sentence", [
+    "Acme has set itself a deadline of 2030 to reach net zero emissions.",
+    "Acme will reach net zero emissions. The deadline the company has set itself is 2030.",
+    "Acme will reach net zero emissions. The target year is 2030.",
+])
+def test_a_deadline_named_as_such_is_the_term(analyzer, sentence):
+    c = run(analyzer, HEAD + sentence).commitments[0]
+    assert (c.duration.kind, c.duration.value) == ("deadline", "2030")
+
+
 def test_a_question_about_undoing_it_names_the_commitment(rules_analyzer):
     # (the trained parser counts one more sentence between question and answer, beyond its reach)
     faq = ("Q: Who gets it?\nA: Everyone on version 8.2.\n\nQ: What about crash reports?\nA: We still get them. "
