@@ -236,6 +236,13 @@ def test_a_deadline_named_as_such_is_the_term(analyzer, sentence):
     assert (c.duration.kind, c.duration.value) == ("deadline", "2030")
 
 
+def test_an_expectation_a_few_sentences_on_that_refers_back_hedges_the_commitment(analyzer):
+    text = HEAD + ("Acme will stop selling plastic bags in its stores. Shoppers asked for it. Staff agreed. Suppliers were told. "
+                   "We expect to finish it in every store by June.")
+    c = run(analyzer, text).commitments[0]
+    assert any("expect to" in h.text for h in c.hedges)
+
+
 def test_a_question_about_undoing_it_names_the_commitment(rules_analyzer):
     # (the trained parser counts one more sentence between question and answer, beyond its reach)
     faq = ("Q: Who gets it?\nA: Everyone on version 8.2.\n\nQ: What about crash reports?\nA: We still get them. "
