@@ -23,6 +23,7 @@ _NOT_IN_NOUN_PHRASE = {"a", "an", "will", "would", "shall", "can", "also", "not"
                        "have", "had", "to", "do", "does", "did", "no", "never", "wo", "n't", "and", "or"}
 _QUESTION = re.compile(r"\s*(?:Q|Question)\s*[:.]\s")
 RESTATE_REACH = 3  # sentences within which the same action without an object is the same commitment
+ANAPHORA_REACH = 6  # ... and with an object that points back ("taking these products off our website")
 FORWARD_REACH = 2  # sentences a modifier before the first commitment may reach forward
 SOLE_REACH = {"carve_out", "condition"}
 
@@ -223,10 +224,12 @@ class Assembler:
                             and (self.restates(latest, primary, action)
                                  or obj is None and latest.action == "exit" and action == "ban") \
                             and (obj is None or latest.object is None or _same_thing(latest.object, obj)
+                                 or _anaphoric(obj)
                                  or latest.action == action and view.index - latest.last_sent <= 1
                                  or self.same_family(latest.action, action) and view.index - latest.last_sent <= 1
                                  and _shares_word(latest.object, view.span.text)) \
-                            and view.index - latest.last_sent <= RESTATE_REACH:
+                            and view.index - latest.last_sent <= (ANAPHORA_REACH if obj and _anaphoric(obj)
+                                                                  else RESTATE_REACH):
                         same = latest  # "We will retire X." after "We are retiring features.": one exit
                         same.object, same.object_named = same.object or obj, same.object_named or named
                         if not self.same_family(same.action, action) \
@@ -342,6 +345,12 @@ def _shares_word(thing: str | None, text: str) -> bool:
         return False
     words = {w.rstrip("s") for w in re.findall(r"[a-z]{4,}", text.lower())}
     return any(w.rstrip("s") in words for w in re.findall(r"[a-z]{4,}", thing.lower()))
+
+
+def _anaphoric(obj: str) -> bool:
+    """'Taking these products off our website' after 'will stop selling realistic toy guns': an
+    object that points back ("these products", "this feature") is the one said before."""
+    return obj.lower().split(" ", 1)[0] in ("these", "those", "this", "that")
 
 
 def _same_thing(a: str, b: str) -> bool:

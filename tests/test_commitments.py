@@ -243,6 +243,14 @@ def test_an_expectation_a_few_sentences_on_that_refers_back_hedges_the_commitmen
     assert any("expect to" in h.text for h in c.hedges)
 
 
+def test_an_object_that_points_back_restates_the_commitment(analyzer):
+    text = HEAD + ("Acme will stop selling realistic toy guns on its website. Parents asked for it. Teachers "
+                   "agreed. Police officers welcomed it. Several customers wrote to us. "
+                   "Taking these products off our website is a first step, the company said.")
+    exits = [c for c in run(analyzer, text).commitments if c.action == "exit"]
+    assert len(exits) == 1
+
+
 def test_a_question_about_undoing_it_names_the_commitment(rules_analyzer):
     # (the trained parser counts one more sentence between question and answer, beyond its reach)
     faq = ("Q: Who gets it?\nA: Everyone on version 8.2.\n\nQ: What about crash reports?\nA: We still get them. "
