@@ -189,6 +189,16 @@ def test_a_sentence_naming_the_commitment_reaches_further_back(analyzer):
     assert [h.text for h in c.hedges] == ["expected to"]
 
 
+@pytest.mark.parametrize("noun", ["cap", "halt", "freeze"])
+def test_the_cap_or_the_halt_names_a_limit_or_a_stop_sentences_later(analyzer, noun):
+    """'The cap will stay in place until supplies return to normal', three sentences on."""
+    filler = "Stores were busy this spring. Sales grew. Prices held steady. "
+    text = HEAD + ("Acme will limit infant formula to four tins per customer. " + filler
+                   + f"The {noun} will stay in place until supplies return to normal.")
+    c = run(analyzer, text).commitments[0]
+    assert c.duration.kind == "conditional"
+
+
 def test_a_modifier_far_away_without_naming_the_commitment_does_not_attach(analyzer):
     filler = "Stores were busy this spring. Sales grew. Prices held steady. Staff numbers rose. "
     text = HEAD + ("Acme will stop handing out plastic straws by 2026. " + filler
