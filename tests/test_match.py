@@ -252,6 +252,11 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
     ("core.condition.threshold", "Hot meals are served on flights of more than 90 minutes.", True),
     ("core.condition.threshold", "Advertisers may target only segments covering at least 100 people.", True),
     ("core.condition.threshold", "The company has more than 500 stores.", False),
+    # a share already reached or counted is a statistic, not a cut-off; in a relative clause it is one
+    ("core.condition.threshold", "More than 80 percent of the plants in our stores are now grown without them.", False),
+    ("core.condition.threshold", "Disposable barbecues made up less than 1% of our summer sales.", False),
+    ("core.condition.threshold", "Loans to the sector were less than 8% of our lending last year.", False),
+    ("core.condition.threshold", "The rule covers cakes where egg makes up more than 5 per cent of the recipe.", True),
     # "minor offences" is no age group; "minors" is
     ("core.scope.age", "Some departments copied whole phones during stops for minor offences.", False),
     ("core.scope.age", "The app will stop showing these ads to minors.", True),
