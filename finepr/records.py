@@ -118,6 +118,8 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     words = {w.lower() for w in ruleset.settings.practice_objects or []}
     verbs = {w.lower() for w in ruleset.settings.practice_verbs or []}
     if practice and ((draft.object and words & set(re.findall(r"[a-z]+", draft.object.lower())))
+                     or words & _words_after(draft.trigger, ruleset.settings.practice_reach,
+                                             ruleset.settings.practice_reach_stops)
                      or any(t.lemma_.lower() in verbs for t in draft.trigger)):
         # "will no longer sell viewing data", "will stop running multibuy offers": a practice stopped
         # (a ban), not a business left
@@ -235,3 +237,14 @@ def states_level(sent: Span, words: list[str]) -> bool:
             return True
     lower = " " + " ".join(t.lower_ for t in sent) + " "
     return any(f" {w.lower()} " in lower for w in words)
+
+
+def _words_after(trigger: Span, reach: int, stops: list[str]) -> set[str]:
+    """'will stop selling riders' trip data': the words just after the trigger, up to punctuation
+    or a word that starts another clause, whatever the parser made the object."""
+    doc, found, stops = trigger.doc, set(), {w.lower() for w in stops}
+    for token in doc[trigger.end:min(trigger.end + reach, trigger.sent.end)]:
+        if token.is_punct and token.text not in ("'", "’", "-") or token.lower_ in stops:
+            break
+        found.add(token.lower_)
+    return found

@@ -628,6 +628,17 @@ def test_what_a_stop_means_depends_on_its_end_and_its_object(analyzer, body, act
 
 
 @pytest.mark.parametrize("body, action", [
+    # people's data just after the trigger, whatever the parse made the object: a practice stopped
+    ("Acme will stop selling riders' trip data to brokers.", "ban"),
+    ("Acme will no longer sell or share precise location data.", "ban"),
+    # data named in another clause is not what is stopped
+    ("Acme will stop selling its dashcam after questions about how it stores images.", "exit"),
+])
+def test_data_just_after_the_trigger_makes_the_stop_a_practice(analyzer, body, action):
+    assert run(analyzer, HEAD + body).commitments[0].action == action
+
+
+@pytest.mark.parametrize("body, action", [
     # a stop that still lets it happen with the user's yes, or only changes the default: a consent change
     ("Acme will no longer share customers' location data with advertisers unless they opt in.", "policy_change"),
     ("From June, Acme will no longer keep audio recordings by default.", "policy_change"),

@@ -283,6 +283,11 @@ class Settings(Strict):
         None, description="{action: action} when the commitment's object is one of practice_objects: "
                           "'no longer sell viewing data' stops a practice, it leaves no business")
     practice_objects: list[str] | None = Field(None, description="object words that make it a practice: data, …")
+    practice_reach: int = Field(0, ge=0, le=12, description="tokens after the trigger, up to punctuation, where a "
+                                "practice object word also counts when the parsed object misses it")
+    practice_reach_stops: list[str] = Field(default_factory=list,
+                                            description="words that end that reach: 'were withdrawn after "
+                                                        "reporting on how the images …'")
     practice_verbs: list[str] | None = Field(None, description="trigger verbs (lemmas) that make it a practice: "
                                                                "'will stop running multibuy offers', …")
     action_with_consent: dict[str, str] | None = Field(
