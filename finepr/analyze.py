@@ -157,7 +157,7 @@ class Analyzer:
             out.append(Finding(draft.trigger.id_, "commitment", trigger.severity,
                                f"{trigger.message} ({what})", trigger.explanation.strip(), c.id,
                                to_text_span(draft.trigger)))
-            for span in outermost(draft.modifiers):
+            for span in outermost(draft.modifiers, draft.stated_in):
                 rule = rules[span.id_].rule
                 out.append(Finding(span.id_, span.label_, rule.severity, self._message(span, published),
                                    rule.explanation.strip(), c.id, to_text_span(span)))

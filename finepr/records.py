@@ -25,9 +25,11 @@ def _months_ahead(duration: Duration, published: date | None) -> int:
     return (int(found.group(1)) - published.year) * 12 + int(found.group(2) or 12) - published.month
 
 
-def outermost(spans: list[Span]) -> list[Span]:
+def outermost(spans: list[Span], stated: set[int] | None = None) -> list[Span]:
     """The spans not inside another span of their category, in text order, once each; scope
-    words inside an exception or a condition are that exception's, not the commitment's scope.
+    words inside an exception or a condition are that exception's, not the commitment's scope,
+    and so are scope words that are an exception's subject in a sentence that does not state the
+    commitment (``stated``: the starts of the sentences that do).
 
     Nested scope facets stay on the draft (the omission checks read them); a reader
     sees "to police departments in the United States" once, not also its parts.
@@ -40,8 +42,20 @@ def outermost(spans: list[Span]) -> list[Span]:
             continue
         if span.label_ == "scope" and any(e.start <= span.start and span.end <= e.end for e in exceptions):
             continue  # "may continue to run searches to locate missing children": the exception's own words
+        if span.label_ == "scope" and stated is not None and span.sent.start not in stated \
+                and any(e.label_ == "carve_out" and _subject_of(span, e) for e in exceptions):
+            continue  # "Our 38 stores in Scotland are not part of this change": who is left out
         kept.append(span)
     return kept
+
+
+def _subject_of(scope: Span, exception: Span) -> bool:
+    """'Our 38 stores in Scotland and Northern Ireland are not part of this change': the scope words
+    run into the exception or lead straight up to it in one clause, so they say who is left out
+    ("applies only to thermal coal: its metallurgical interests are kept" is two clauses)."""
+    if scope.sent.start != exception.sent.start or scope.start >= exception.end:
+        return False
+    return scope.end > exception.start or not any(t.is_punct for t in scope.doc[scope.end:exception.start])
 
 
 def to_text_span(span: Span) -> TextSpan:
@@ -61,7 +75,7 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
     """Freeze a draft into the contract's Commitment record."""
     rules = ruleset.rules
     parts: dict[str, list[TextSpan]] = {k: [] for k in MODIFIERS}
-    for span in outermost(draft.modifiers):
+    for span in outermost(draft.modifiers, draft.stated_in):
         parts[span.label_].append(to_text_span(span))
     modality = "firm"
     for span in draft.modifiers:

@@ -456,6 +456,20 @@ def test_a_stop_for_a_fixed_term_is_a_moratorium(analyzer, body, action, kind, v
     assert (c.action, c.duration.kind, c.duration.value) == (action, kind, value)
 
 
+@pytest.mark.parametrize("later, scope_words", [
+    # who is left out, said as the exception's subject: not the commitment's scope
+    ("Our 38 stores in Scotland and Northern Ireland are not part of this change.", []),
+    # a coverage statement before an exception in another clause is still the scope
+    ("The change applies only to stores in England: stores in Scotland are not part of it.",
+     ["applies only to stores in England"]),
+])
+def test_scope_words_that_are_an_exception_s_subject_are_not_the_scope(analyzer, later, scope_words):
+    text = HEAD + "Acme will stop handing out single-use carrier bags. " + later
+    c = run(analyzer, text).commitments[0]
+    assert [s.text for s in c.scope] == scope_words
+    assert c.carve_outs
+
+
 @pytest.mark.parametrize("extra, scope_has_children", [
     # scope words inside an exception belong to the exception
     ("Agencies may continue to run face searches to locate missing children.", False),
