@@ -22,7 +22,7 @@ MODIFIERS = ("scope", "duration", "condition", "carve_out", "hedge")
 _NOT_IN_NOUN_PHRASE = {"a", "an", "will", "would", "shall", "can", "also", "not", "is", "are", "was", "has",
                        "have", "had", "to", "do", "does", "did", "no", "never", "wo", "n't", "and", "or"}
 _QUESTION = re.compile(r"\s*(?:Q|Question)\s*[:.]\s")
-RESTATE_REACH = 3  # sentences within which the same action without an object is the same commitment
+RESTATE_REACH = 6  # sentences within which the same action without an object is the same commitment
 ANAPHORA_REACH = 6  # ... and with an object that points back ("taking these products off our website")
 FORWARD_REACH = 2  # sentences a modifier before the first commitment may reach forward
 SOLE_REACH = {"carve_out", "condition"}

@@ -456,6 +456,22 @@ def test_a_stop_for_a_fixed_term_is_a_moratorium(analyzer, body, action, kind, v
     assert (c.action, c.duration.kind, c.duration.value) == (action, kind, value)
 
 
+def test_a_restatement_with_no_object_a_few_sentences_on_is_the_same_commitment(rules_analyzer):
+    """A blog post's bullet restates the stop four sentences after the lead: one commitment, whose
+    scope the bullet gives ('New subscriptions signed from 1 March'). (Rules-only: the blank pipeline
+    finds no object in the bullet; the parser finds one, and a stop of another thing is another
+    commitment.)"""
+    text = ("# We're retiring webcam snapshots in Acme Pulse\n\n"
+            "Acme Pulse, our platform for office teams, will stop taking webcam snapshots of employees during the "
+            "working day. It has been the change our customers asked for most, and the feature unions ask us about "
+            "more than any other.\n\nWe think random camera photos tell a manager almost nothing about anyone's "
+            "work. We no longer want to build that.\n\n## What changes\n\n"
+            "- New Pulse subscriptions signed from 1 March will not include webcam snapshots.\n")
+    commitments = run(rules_analyzer, text).commitments
+    assert len(commitments) == 1
+    assert any("signed from" in s.text for s in commitments[0].scope)
+
+
 @pytest.mark.parametrize("later, scope_words", [
     # who is left out, said as the exception's subject: not the commitment's scope
     ("Our 38 stores in Scotland and Northern Ireland are not part of this change.", []),
