@@ -284,8 +284,11 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
         add(min(w.scope_max, w.scope_each * distinct(main, extra)) + material,
             "scope" if not claim.scope else "scope_narrower")
     material = w.material_carve_out if any((s.start, s.end) in main.material for s in main.carve_outs) else 0.0
-    add(min(w.carve_out_max, w.carve_out_each * distinct(main, main.carve_outs)) + material, "carve_out")
-    add(min(w.condition_max, w.condition_each * distinct(main, main.conditions)), "condition")
+    carve_outs = main.carve_outs or elsewhere(main, commitments, "carve_outs", w.elsewhere.get("carve_out", 0))
+    conditions = main.conditions + elsewhere(main, commitments, "conditions", w.elsewhere.get("condition", 0))
+    values["carve_out"], values["condition"] = _quote(carve_outs), _quote(conditions)
+    add(min(w.carve_out_max, w.carve_out_each * distinct(main, carve_outs)) + material, "carve_out")
+    add(min(w.condition_max, w.condition_each * distinct(main, conditions)), "condition")
     if main.hedges:
         add(w.modality.get(main.modality, 0.0), "hedge")
     major = [o for o in omissions if o.commitment == main.id and o.severity == "major"]
@@ -305,6 +308,16 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
     return gap, main
 
 
+def elsewhere(main: Commitment, commitments: list[Commitment], field: str, most: int) -> list:
+    """Up to ``most`` exceptions or conditions (``field``) that the text states for its other
+    commitments. "Tunefold will stop accepting advertising for gambling." is often followed by the
+    promise told in full ("… we will no longer sell ad space to betting companies") and its
+    exceptions ("Lotteries run by charities remain permitted"); a reader weighs those against the
+    headline whichever sentence they hang on."""
+    found = [s for c in commitments if c is not main for s in getattr(c, field)]
+    return found[:most]
+
+
 def _verdict(score: float, w: Weights) -> str:
     # (a tolerance: 0.15 + 0.15 + 0.05 is a hair under 0.35 in floating point)
     if score >= w.thresholds.get("major", 0.35) - 1e-9:
@@ -314,10 +327,12 @@ def _verdict(score: float, w: Weights) -> str:
     return "none"
 
 
-def _values(claim: Claim, c: Commitment, labels: dict[str, str]) -> dict[str, str]:
-    def quote(spans) -> str:
-        return "; ".join(f"“{_short(s.text)}”" for s in spans[:2]) + (" …" if len(spans) > 2 else "")
+def _quote(spans) -> str:
+    return "; ".join(f"“{_short(s.text)}”" for s in spans[:2]) + (" …" if len(spans) > 2 else "")
 
+
+def _values(claim: Claim, c: Commitment, labels: dict[str, str]) -> dict[str, str]:
+    quote = _quote
     action_label = labels.get(c.action, c.action)
     claim_action = labels.get(claim.action or "other", claim.action or "")
     return {

@@ -402,3 +402,21 @@ def test_a_headline_that_names_a_limit_says_what_the_text_s_stop_is(rules_analyz
     report = run(rules_analyzer, text)
     main = next(c for c in report.commitments if c.id == report.gap.commitment)
     assert main.action == "limit"
+
+
+
+@pytest.mark.parametrize("after, verdict, quoted", [
+    # a one-line summary, then the promise told in full (another commitment) with its exception:
+    # the exception weighs on the headline whichever sentence it hangs on
+    ("Campaigns already booked will continue to run until their agreed end date.", "minor",
+     "will continue to run until their agreed end date"),
+    ("Every campaign will be checked by our advertising standards team.", "none", None),
+])
+def test_an_exception_told_with_another_commitment_counts_against_the_headline(rules_analyzer, after, verdict,
+                                                                                quoted):
+    text = ("Pellmark bans payday loan advertising\n\nPellmark will stop accepting advertising for payday loans. "
+            "From 1 January, we will no longer sell banner space on our news site to short-term lenders. "
+            f"{after}\n")
+    report = run(rules_analyzer, text)
+    assert report.gap.verdict == verdict
+    assert quoted is None or any(quoted in r for r in report.gap.reasons)

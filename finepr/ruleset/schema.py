@@ -216,6 +216,10 @@ class Weights(Strict):
                                                    "(an intensity target under a headline cut)")
     condition_each: float = 0.1
     condition_max: float = 0.2
+    elsewhere: dict[str, int] = Field(default_factory=dict,
+                                      description="narrowings ('carve_out', 'condition') the text states for its "
+                                                  "other commitments that count against the main one, at most "
+                                                  "this many each")
     modality: dict[str, float] = Field(default_factory=dict)
     major_omission_each: float = 0.05
     omission_max: float = 0.15
