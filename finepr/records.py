@@ -42,6 +42,9 @@ def outermost(spans: list[Span], stated: set[int] | None = None) -> list[Span]:
             continue
         if span.label_ == "scope" and any(e.start <= span.start and span.end <= e.end for e in exceptions):
             continue  # "may continue to run searches to locate missing children": the exception's own words
+        if span.label_ == "scope" and any(e.label_ == "condition" and span.start < e.start < span.end
+                                          for e in exceptions):
+            continue  # "applies to companies that earn more than 30% of …": a threshold is the condition's
         if span.label_ == "scope" and stated is not None and span.sent.start not in stated \
                 and any(e.label_ == "carve_out" and _subject_of(span, e) for e in exceptions):
             continue  # "Our 38 stores in Scotland are not part of this change": who is left out
