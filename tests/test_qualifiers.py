@@ -36,6 +36,9 @@ RULE = "core.scope.headline-qualifier"
     # the verb "source" read as the object's first word, and "another", are no qualifier
     ("Acme Commits to 100% Renewable Electricity by 2050", "Acme commits to source 100% of its electricity "
      "from renewable sources by 2050.", None),
+    # verbs and particles of the sentence read into the object ("bring back", "reaching") are no qualifier
+    ("Acme Ends Warrantless Footage Sharing", "Acme will not bring back warrantless footage sharing.", None),
+    ("Acme Sets Net Zero Target for 2050", "Acme today set a goal of reaching net zero emissions by 2050.", None),
 ])
 def test_qualifier_the_headline_drops(analyzer, headline, body, expected):
     report = run(analyzer, f"{headline}\n\nBOSTON, May 1, 2023 — {body}")
