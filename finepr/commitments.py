@@ -253,6 +253,8 @@ class Assembler:
             for span in found:
                 if span.label_ not in MODIFIERS or self.rule(span).document_level or view.heading:
                     continue
+                if span.label_ == "scope" and _describes_subject(span):
+                    continue  # "Acme, which runs 62 garden centres in England, will stop …": who Acme is
                 if continuation and span.label_ == "hedge" and not self.attach(span).max_sentences:
                     continue  # "… whether it planned to review the pause": not a hedge of the pause
                 if span.label_ == "duration" and current is None and self.attach(span).whole_text \
@@ -325,6 +327,31 @@ def _footnoted(sent: Span, drafts: list[Draft]) -> Draft | None:
                    for t in said):
                 return draft
     return None
+
+
+_DASHES = ("—", "–", "--", "-")
+
+
+def _describes_subject(span: Span) -> bool:
+    """'Pelorun, the ride-hailing app used by nine million people in the United States, said …': the
+    phrase sits in an apposition to the name that opens the sentence (after a dateline), between
+    its two commas; it says who the company is, not what its commitment covers."""
+    sent = span.sent
+    tokens = list(sent)
+    start = 0
+    for i, t in enumerate(tokens[:16]):
+        if t.text in _DASHES and t.whitespace_ and i > 0:
+            start = i + 1  # "LEEDS, 9 April 2024 — Acme, …"
+            break
+    commas = [i for i, t in enumerate(tokens) if t.text == "," and i > start]
+    if len(commas) < 2:
+        return False
+    first, second = commas[0], commas[1]
+    name = [t for t in tokens[start:first] if not t.is_space]
+    if not name or len(name) > 6 or not all(t.text[:1].isupper() or t.text in ("&", "'s", "’s", "of", "and")
+                                            for t in name):
+        return False
+    return sent.start + first < span.start and span.end <= sent.start + second
 
 
 def _label_line(view: SentenceView) -> bool:

@@ -814,3 +814,14 @@ def test_a_question_in_markup_commits_to_nothing(analyzer, question):
             f"{question}\n\nBecause some teams asked to keep it on.\n")
     report = run(analyzer, text, "notice.md")
     assert not any(question.strip("*_") in c.sentence.text for c in report.commitments)
+
+
+@pytest.mark.parametrize("body, scope", [
+    # an apposition to the company's name says who the company is, not what it commits to
+    ("Hartwell Garden, which runs 62 garden centres in England and Wales, said on Thursday that it will stop "
+     "selling peat compost.", []),
+    ("Hartwell Garden will stop selling peat compost in England and Wales.", ["in England"]),
+])
+def test_a_place_in_the_apposition_to_the_company_is_no_scope(rules_analyzer, body, scope):
+    c = run(rules_analyzer, HEAD + body).commitments[0]
+    assert [s.text for s in c.scope] == scope
