@@ -58,8 +58,32 @@ def _raw_matches(doc: Doc, compiled: Compiled) -> list[tuple[str, int, int]]:
     return found
 
 
+def _next_sentence(doc: Doc, start: int, end: int, extend) -> tuple[int, int]:
+    """'There is one exception.' … 'Trade counters will keep selling it.': a cue whose sentence only
+    announces points at the sentence after it, which is the phrase (its first ``max_tokens`` tokens).
+    A sentence that goes on to say it ('There is one exception: …', '… exception is the …') is no
+    announcement: no phrase."""
+    sent = doc[start].sent
+    if any(t.text == ":" or t.lower_ in ("is", "are") for t in doc[end:sent.end]):
+        return start, start
+    i = sent.end
+    while i < len(doc) and (doc[i].is_space or doc[i].is_punct):
+        i += 1  # past blank lines and a list bullet
+    if i >= len(doc):
+        return start, start
+    sent_end = doc[i].sent.end
+    j = i
+    while j < sent_end and j - i < extend.max_tokens and not (doc[j].is_space and doc[j].text.count("\n") >= 2):
+        j += 1
+    while j > i and (doc[j - 1].is_space or doc[j - 1].is_punct or doc[j - 1].lower_ in DANGLING):
+        j -= 1
+    return i, j
+
+
 def _extend(doc: Doc, start: int, end: int, extend) -> tuple[int, int]:
     stops = set(extend.terminators)
+    if extend.direction == "next":
+        return _next_sentence(doc, start, end, extend)
     if extend.direction == "forward":
         sent_end = doc[end - 1].sent.end if end > 0 else len(doc)
         if extend.drop_cue:  # a label runs to the end of its line, whatever a parser makes of "Where:**"
@@ -171,7 +195,7 @@ def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
             continue
         if rule.extend is not None:
             start, end = _extend(doc, start, end, rule.extend)
-            if _heading(doc, start, end):
+            if rule.extend.direction != "next" and _heading(doc, start, end):
                 continue
         if rule.category in HEADING_LABELS and _caps_heading(doc, start):
             continue

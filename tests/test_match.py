@@ -351,3 +351,17 @@ def test_a_capitalised_heading_is_no_exception(rules_analyzer, text, expected):
     found = [t for label, _, t in spans(rules_analyzer, text) if label == "carve_out"]
     assert any("excluded" in t for t in found)
     assert any("INCLUDED" in t or "included" in t for t in found) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the announcement points at the sentence after it
+    ("We are ending sales of peat compost. There is one exception. Our trade desks will keep a small range.",
+     ["Our trade desks will keep a small range"]),
+    ("## The one exception\n\nVolunteer rescue teams may keep using the app.",
+     ["Volunteer rescue teams may keep using the app"]),
+    # a sentence that states the exception itself announces nothing
+    ("There is one exception: gift tins keep their foil. Every other pack is paper.", []),
+    ("The one exception is our garden range. Every other pack is paper.", []),
+])
+def test_an_announced_exception_is_the_next_sentence(rules_analyzer, text, expected):
+    assert rule_texts(rules_analyzer, text, "core.carve-out.lead-in") == expected

@@ -40,7 +40,9 @@ class Examples(Strict):
 class Extend(Strict):
     """Grow a matched cue into the phrase it governs (ConText-style scope)."""
 
-    direction: Literal["forward", "backward"] = "forward"
+    direction: Literal["forward", "backward", "next"] = Field(
+        "forward", description="forward/backward from the cue; next: the cue only announces ('There is one "
+                               "exception.') and the phrase is the opening of the next sentence")
     max_tokens: int = Field(12, ge=1, le=60)
     terminators: list[str] = Field(default_factory=list,
                                    description="lowercase tokens that end the phrase (punctuation ends it too)")
