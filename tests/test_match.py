@@ -365,3 +365,15 @@ def test_a_capitalised_heading_is_no_exception(rules_analyzer, text, expected):
 ])
 def test_an_announced_exception_is_the_next_sentence(rules_analyzer, text, expected):
     assert rule_texts(rules_analyzer, text, "core.carve-out.lead-in") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # reported, or an open question, the commitment's next step waits on something else
+    ("A spokesperson said the exact closing date would depend on how fast the new plant is built.", 1),
+    ("Whether the service returns next season will depend on what the review panel finds.", 1),
+    ("All of this depends on our landlords agreeing to the new lease terms.", 1),
+    # a forecast in the future tense is no condition
+    ("The airline's total emissions in 2030 will depend on how fast that growth happens.", 0),
+])
+def test_a_commitment_that_depends_on_others(rules_analyzer, text, expected):
+    assert len(rule_texts(rules_analyzer, text, "core.condition.depends")) == expected
