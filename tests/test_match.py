@@ -377,3 +377,16 @@ def test_an_announced_exception_is_the_next_sentence(rules_analyzer, text, expec
 ])
 def test_a_commitment_that_depends_on_others(rules_analyzer, text, expected):
     assert len(rule_texts(rules_analyzer, text, "core.condition.depends")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We aim to stop selling bottled water by 2027, where suppliers can offer a refill alternative.",
+     ["where suppliers can offer a refill alternative"]),
+    ("We will offer a key fob in every block, where building owners agree to pay for it.",
+     ["where building owners agree to pay for it"]),
+    # a place, and the company's own legal duty, are no one else's say
+    ("Every store will open a corner where customers can meet the charities.", []),
+    ("We share data with fraud agencies where the law requires us to.", []),
+])
+def test_a_commitment_as_far_as_others_agree(rules_analyzer, text, expected):
+    assert rule_texts(rules_analyzer, text, "core.condition.others-agree") == expected
