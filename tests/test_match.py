@@ -390,3 +390,14 @@ def test_a_commitment_that_depends_on_others(rules_analyzer, text, expected):
 ])
 def test_a_commitment_as_far_as_others_agree(rules_analyzer, text, expected):
     assert rule_texts(rules_analyzer, text, "core.condition.others-agree") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our vans will switch once a suitable electric model is available.", ["once a suitable electric model is available"]),
+    ("The new furnace will be used once it has been shown to work at full scale.",
+     ["once it has been shown to work at full scale"]),
+    # a step of the customer's, or a time, is no condition
+    ("We enable it once a customer has shown us the rule that applies.", []),
+])
+def test_a_commitment_that_waits_for_something_to_exist(rules_analyzer, text, expected):
+    assert rule_texts(rules_analyzer, text, "core.condition.others-agree") == expected
