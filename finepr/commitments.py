@@ -333,7 +333,7 @@ _DASHES = ("—", "–", "--", "-")
 
 
 def _describes_subject(span: Span) -> bool:
-    """'Pelorun, the ride-hailing app used by nine million people in the United States, said …': the
+    """'Acme, the ride-hailing app used by nine million people in the United States, said …': the
     phrase sits in an apposition to the name that opens the sentence (after a dateline), between
     its two commas; it says who the company is, not what its commitment covers."""
     sent = span.sent
