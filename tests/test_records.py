@@ -11,7 +11,7 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
 @pytest.mark.parametrize("second, scope", [
     # a threshold inside a coverage statement is the condition, annotated once (docs/annotation.md §2.3)
     ("The policy applies to companies that earn more than 30% of their revenue from coal.", []),
-    ("The rule covers drinks containing more than 150mg of caffeine per litre.", []),
+    ("The ban covers any can holding more than 150mg of caffeine per litre.", []),
     # a coverage statement with no threshold in it stays scope
     ("The rule covers drinks sold in our cafés.", ["covers drinks sold in our cafés"]),
 ])
