@@ -67,6 +67,11 @@ class Analyzer:
         judge_.issued = any(r.label == "about" for r in structure.boilerplate)
         views = sentence_views(doc, skip, judge_)
         body = [s for s in spans if not _inside(s, skip) and not rules[s.id_].rule.headline_only]
+        if structure.deck:
+            # the deck under the title sums the headline up; what the commitment covers is told, and
+            # annotated, in the running text (docs/annotation.md §3.3)
+            deck = [(structure.deck.start, structure.deck.end)]
+            body = [s for s in body if s.label_ != "scope" or not _inside(s, deck)]
         done = past_steps(body, self.ruleset, published)  # "last year it stopped offering …": background
         body = [s for s in body if s not in done]
         drafts = self.assembler.build(doc, body, views, actor, judge_)

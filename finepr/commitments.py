@@ -98,6 +98,10 @@ class Assembler:
         settings = ruleset.settings
         self.priority = {a: i for i, a in enumerate(settings.action_priority or [])}
         self.reference_cues = [c.lower() for c in settings.reference_cues or []]
+        self.opening_cues = {c.lower() for c in settings.opening_cues or []}
+        self.opening_reach = settings.opening_reach or 0
+        self.opening_only = set(settings.opening_only or [])
+        self.loose_cues = [c for c in self.reference_cues if c not in self.opening_cues]
         self.naming_cues = [c.lower() for c in settings.naming_cues or []]
         self.asking_words = {w.lower() for w in settings.asking_words or []}
         self.addition_cues = {w.lower() for w in settings.addition_cues or []}
@@ -140,8 +144,23 @@ class Assembler:
         return any(doc[i].lower_ in self.addition_cues for i in range(max(trigger.sent.start, trigger.start - 3),
                                                                       trigger.start))
 
-    def refers_back(self, sent: Span, draft: Draft) -> bool:
+    def refers_back(self, sent: Span, draft: Draft, category: str | None = None) -> bool:
+        """'the pause', 'this change', its object: the sentence points back. For a scope phrase a bare
+        pronoun counts only where it opens the sentence ('That covers …'): 'wind farms in Iowa that
+        supply …' names a place of the company's background, not of the commitment."""
+        if category in self.opening_only:
+            return self._opens_with_cue(sent) or _mentions(sent, self.loose_cues, draft)
         return _mentions(sent, self.reference_cues, draft)
+
+    def _opens_with_cue(self, sent: Span) -> bool:
+        """'That covers …', 'From that date …', 'In the language of climate reporting, that is …': a
+        pronoun at the start of the sentence or of the clause after its opening phrase."""
+        words = [t for t in sent if t.is_alpha]
+        if any(t.lower_ in self.opening_cues for t in words[:self.opening_reach]):
+            return True
+        comma = next((t.i for t in sent if t.text == ","), None)
+        after = next((t for t in sent if comma is not None and t.i > comma and t.is_alpha), None)
+        return after is not None and after.lower_ in self.opening_cues
 
     def restates(self, latest: Draft, trigger: Span, action: str) -> bool:
         """Is a trigger with ``action`` the latest commitment said again? Same family, or a trigger
@@ -297,7 +316,7 @@ class Assembler:
             alone = len(drafts) == 1 and span.label_ in SOLE_REACH and company
             return drafts[0] if attach.whole_text or alone or span.label_ == "carve_out" and company else None
         if attach.needs_reference and not (named or self.rule(span).reference
-                                           or self.refers_back(view.span, latest)):
+                                           or self.refers_back(view.span, latest, span.label_)):
             return None
         return latest
 

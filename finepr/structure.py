@@ -61,6 +61,7 @@ class Structure:
     dateline: Region | None = None  # label: dateline | byline | front-matter
     published: dt.date | None = None
     lead: Region | None = None
+    deck: Region | None = None  # the unpunctuated summary line under a title ("Four-part plan covers …")
     boilerplate: list[Region] = field(default_factory=list)  # about | forward-looking | media-contact | end-marker
 
 
@@ -153,6 +154,8 @@ def find_structure(source: Source, cues: dict) -> Structure:
     title, body = _find_title(source, lines, first, cues)
     if title:
         out.headline, out.headline_source = title, "title"
+    if title:
+        out.deck = _find_deck(text, lines, body, cues)
     dateline, date_text = _find_dateline(lines, body, cues)
     if dateline:
         out.dateline, out.published = dateline, _parse_date(date_text) or out.published
@@ -258,6 +261,23 @@ def _find_title(source: Source, lines: list[_Line], first: int, cues: dict) -> t
     if _looks_like_title(lines, i, cues):
         return Region(*_strip_span(text, line.start, line.end), "headline"), i + 1
     return None, i
+
+
+def _find_deck(text: str, lines: list[_Line], body: int, cues: dict) -> Region | None:
+    """'Four-part plan covers recyclable packs, recycled content and refill stations': a short
+    line of its own under the title, without a full stop, that sums the news up before the
+    running text starts; not a dateline or a byline."""
+    k = _next_nonblank(lines, body)
+    if k >= len(lines) or k + 1 >= len(lines):
+        return None
+    line = lines[k].text.strip()
+    bare = line.strip("*_ ")
+    words = bare.split()
+    if not bare or len(words) < 4 or len(words) > 30 or bare[-1] in ".!?:;,\"”" or _is_dateline(bare) \
+            or _byline(bare, cues) or _starts_with(bare, _cue(cues, "byline_prefixes"), 6) \
+            or bare.startswith(("#", "-", "•")) or not lines[k + 1].blank:
+        return None
+    return Region(*_strip_span(text, lines[k].start, lines[k].end), "deck")
 
 
 def _is_label(line: str, cues: dict) -> bool:

@@ -825,3 +825,23 @@ def test_a_question_in_markup_commits_to_nothing(analyzer, question):
 def test_a_place_in_the_apposition_to_the_company_is_no_scope(rules_analyzer, body, scope):
     c = run(rules_analyzer, HEAD + body).commitments[0]
     assert [s.text for s in c.scope] == scope
+
+
+@pytest.mark.parametrize("second, attached", [
+    # a pronoun that opens the sentence points back to the commitment ...
+    ("That covers the shops in Wales.", True),
+    ("From that date, it applies in Wales too.", True),
+    # ... further on it is a conjunction or the company's background
+    ("Its founder said that trade in Wales has been slow.", False),
+])
+def test_a_pronoun_refers_a_scope_back_only_where_it_opens_the_sentence(rules_analyzer, second, attached):
+    text = HEAD + "Acme will stop selling disposable barbecues. " + second + "\n"
+    c = run(rules_analyzer, text).commitments[0]
+    assert any("Wales" in s.text for s in c.scope) == attached
+
+
+def test_the_deck_under_the_title_scopes_nothing(rules_analyzer):
+    text = ("Acme ends disposable barbecues\n\nThe change covers every shop in Wales and Cornwall\n\n"
+            "BOSTON, May 1, 2023 — Acme will stop selling disposable barbecues.\n")
+    c = run(rules_analyzer, text).commitments[0]
+    assert not [s.text for s in c.scope if "Wales" in s.text]

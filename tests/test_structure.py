@@ -363,3 +363,18 @@ def test_bad_cue_file(tmp_path, content, message):
     with pytest.raises(RuleFileError, match=message) as info:
         load_cues(path)
     assert info.value.path == str(path)
+
+
+@pytest.mark.parametrize("text, deck", [
+    # a short unpunctuated summary line under the title, before the running text
+    ("Acme ends plastic trays\n\nNew trays cover every ready meal in its own range\n\n"
+     "Acme will stop using plastic trays.\n", "New trays cover every ready meal in its own range"),
+    # the running text itself, a dateline, a list item: no deck
+    ("Acme ends plastic trays\n\nAcme will stop using plastic trays in its own range.\n", None),
+    ("Acme ends plastic trays\n\nLEEDS, May 1, 2024\n\nAcme will stop using plastic trays.\n", None),
+    ("Acme ends plastic trays\n\n- every ready meal in its own range\n\nAcme will stop using plastic trays.\n",
+     None),
+])
+def test_deck(cues, text, deck):
+    st = analyze(cues, text)
+    assert (quote(text, st.deck) if st.deck else None) == deck

@@ -274,6 +274,15 @@ class Settings(Strict):
 
     voice: Voice | None = None
     reference_cues: list[str] | None = None
+    opening_cues: list[str] | None = Field(
+        None, description="reference cues that, for a modifier of an opening_only category, refer back only "
+                          "near the start of a sentence ('That covers …', 'From that date …'); further on they "
+                          "are a conjunction or somebody else ('said that it …')")
+    opening_only: list[Category] | None = Field(None, description="categories whose reference_cues among the "
+                                                                  "opening_cues count only at a sentence's start")
+    opening_reach: int | None = Field(None, ge=1, le=6, description="words at the start of a sentence (or of "
+                                                                    "the clause after its first comma) where "
+                                                                    "opening_cues count")
     action_with_measure: dict[str, str] | None = Field(
         None, description="{action: action} when the commitment has a deadline and its sentence a level "
                           "(a percentage or a measure word): 'we commit to 50% recycled plastic by 2030' "
