@@ -216,6 +216,42 @@ def statement_term(commitment: Commitment | None, spans: list[Span], ruleset: Ru
             return
 
 
+def next_sentence_term(commitment: Commitment | None, spans: list[Span], ruleset: RuleSet,
+                       published: date | None, skip: list[tuple[int, int]]) -> None:
+    """'Acme will stop selling live lobsters. The tanks will be gone from its stores by 31 August.':
+    the sentence right after the one stating the headline's commitment says when it is done. Its
+    deadline is that commitment's term when the commitment has none of its own; a date in an
+    exception, or of a side or added promise ('publish a report by …', 'also aims to … by 2030'), is not."""
+    cues = [c.lower().split() for c in ruleset.settings.next_term_cues or []]
+    if commitment is None or commitment.duration.kind != "unspecified" or not spans or not cues:
+        return
+    rules = ruleset.rules
+    doc = spans[0].doc
+    sents = [s for s in doc.sents if s.text.strip()]
+    restated = set(commitment.restated)
+    following = {sents[i + 1].start_char for i, s in enumerate(sents[:-1])
+                 if s.start_char <= commitment.sentence.start < s.end_char or s.text in restated}
+    side = {w.lower() for w in ruleset.settings.side_promise_verbs or []}
+    added = {w.lower() for w in ruleset.settings.addition_cues or []}
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.label_ != "duration" or span.sent.start_char not in following \
+                or any(a <= span.start_char < b for a, b in skip):
+            continue
+        words = [t.lower_ for t in span]
+        if not any(words[:len(c)] == c for c in cues):
+            continue
+        if any(o.label_ in ("carve_out", "condition") and o.sent.start == span.sent.start for o in spans):
+            continue
+        if any(t.lemma_.lower() in side or t.lower_ in added for t in span.sent if t.i < span.start):
+            continue  # "The bank has separately committed to fund … by 2020": another promise's date
+        duration = normalize_duration(span.text, rules[span.id_].rule.duration_kind, published)
+        if duration.kind != "deadline" or _past(duration, published):
+            continue
+        duration.span = to_text_span(span)
+        commitment.duration = duration
+        return
+
+
 def _term_answers(spans: list[Span], questions: list[str]) -> set[int]:
     """Where the answers to an FAQ's question about the term start ("Is this permanent?" … "No.
     The pause will last until …"): the two sentences after such a question."""

@@ -18,3 +18,19 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
 def test_a_threshold_in_a_coverage_statement_is_a_condition_not_scope(rules_analyzer, second, scope):
     c = run(rules_analyzer, HEAD + "Acme will stop selling energy drinks and coal insurance. " + second).commitments[0]
     assert [s.text for s in c.scope] == scope
+
+
+@pytest.mark.parametrize("second, value", [
+    # the sentence after the commitment says by when it is done: that deadline is its term (§2.2)
+    ("The last units will be cleared from its shops by 30 June 2023.", "2023-06-30"),
+    ("Every heater will be gone from the website no later than 31 August 2023.", "2023-08-31"),
+    # a promise added beside it keeps its own date
+    ("The firm has also pledged to plant 5,000 trees by 2030.", None),
+    # a side promise's date is not the term
+    ("It will publish a short progress note by 30 June 2023.", None),
+])
+def test_a_deadline_in_the_next_sentence_is_the_commitments_term(rules_analyzer, second, value):
+    report = run(rules_analyzer, "Acme to stop selling paraffin heaters\n\nBOSTON, May 1, 2023 — "
+                 "Acme will stop selling paraffin heaters. " + second)
+    main = next(c for c in report.commitments if c.id == report.gap.commitment)
+    assert main.duration.value == value

@@ -328,6 +328,10 @@ class Settings(Strict):
     term_questions: list[str] | None = Field(
         None, description="words of a question about the decision's term ('Is this permanent?', 'How long will "
                           "this last?'): a term in the answer is the term of the commitment the headline is about")
+    next_term_cues: list[str] | None = Field(
+        None, description="first words of a deadline ('by', 'no later than') that, opening the term in the "
+                          "sentence right after the headline commitment's, give that commitment its term when "
+                          "its own sentences state none")
     past_step_cues: list[str] | None = Field(
         None, description="words dating a sentence in the past ('last year', 'in 2019' before publication): "
                           "a trigger in the past tense there tells a step already taken, not the commitment, "
