@@ -24,6 +24,7 @@ def test_a_threshold_in_a_coverage_statement_is_a_condition_not_scope(rules_anal
     # the sentence after the commitment says by when it is done: that deadline is its term (§2.2)
     ("The last units will be cleared from its shops by 30 June 2023.", "2023-06-30"),
     ("Every heater will be gone from the website no later than 31 August 2023.", "2023-08-31"),
+    ("On 31 July 2023 our stores will stop taking orders for spare wicks.", "2023-07-31"),
     # a promise added beside it keeps its own date
     ("The firm has also pledged to plant 5,000 trees by 2030.", None),
     # a side promise's date is not the term
