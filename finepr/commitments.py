@@ -298,6 +298,10 @@ class Assembler:
         if noted is not None:
             return noted
         latest = drafts[-1]
+        if span.label_ == "hedge":
+            # "We intend to publish a list every year": a hedge qualifies whichever commitment the
+            # text was last about, which may be an earlier one stated again
+            latest = max(reversed(drafts), key=lambda d: d.last_sent)
         attach = self.attach(span)
         # a term or a scope is counted from where the commitment is stated, not from its last exception
         distance = view.index - (latest.last_stated if span.label_ in ("duration", "scope") else latest.last_sent)

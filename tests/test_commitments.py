@@ -845,3 +845,15 @@ def test_the_deck_under_the_title_scopes_nothing(rules_analyzer):
             "BOSTON, May 1, 2023 — Acme will stop selling disposable barbecues.\n")
     c = run(rules_analyzer, text).commitments[0]
     assert not [s.text for s in c.scope if "Wales" in s.text]
+
+
+def test_a_hedge_reaches_the_commitment_stated_last_not_the_one_made_last(rules_analyzer):
+    """A first promise said again after a second one: the hedge that follows qualifies it."""
+    filler = ("Stores were busy this spring. Sales grew. Prices held steady. Staff numbers rose. "
+              "Rents went up. The weather was mild. Parking was free. Queues were short. Bread sold out. "
+              "Tills were replaced. Lights were fixed. ")
+    text = HEAD + ("Acme will stop selling plastic straws. Acme will also stop selling helium balloons. " + filler
+                   + "Acme will stop selling plastic straws in every cafe as well. Stock was counted. "
+                   + "We intend to bring paper straws to every cafe.")
+    report = run(rules_analyzer, text)
+    assert any(h.text == "intend to" for c in report.commitments for h in c.hedges)
