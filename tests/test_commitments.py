@@ -857,3 +857,12 @@ def test_a_hedge_reaches_the_commitment_stated_last_not_the_one_made_last(rules_
                    + "We intend to bring paper straws to every cafe.")
     report = run(rules_analyzer, text)
     assert any(h.text == "intend to" for c in report.commitments for h in c.hedges)
+
+
+@pytest.mark.parametrize("sentence, hedge", [
+    ("Acme will phase out gas boilers in its depots by 2030 where the old pipework allows it.", "where the old pipework allows"),
+    ("Acme will stop selling plastic lids where good substitutes exist.", "where good substitutes exist"),
+])
+def test_a_circumstance_the_company_judges_hedges_the_commitment(rules_analyzer, sentence, hedge):
+    c = run(rules_analyzer, HEAD + sentence).commitments[0]
+    assert [h.text for h in c.hedges] == [hedge]
