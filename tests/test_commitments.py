@@ -866,3 +866,12 @@ def test_a_hedge_reaches_the_commitment_stated_last_not_the_one_made_last(rules_
 def test_a_circumstance_the_company_judges_hedges_the_commitment(rules_analyzer, sentence, hedge):
     c = run(rules_analyzer, HEAD + sentence).commitments[0]
     assert [h.text for h in c.hedges] == [hedge]
+
+
+def test_a_hedge_a_dozen_sentences_on_still_hedges(rules_analyzer):
+    filler = ("Stores were busy this spring. Sales grew. Prices held steady. Staff numbers rose. "
+              "Rents went up. The weather was mild. Parking was free. Queues were short. Bread sold out. "
+              "Tills were replaced. ")
+    text = HEAD + "Acme will stop handing out plastic straws. " + filler + "We plan to bring paper cups to every cafe."
+    c = run(rules_analyzer, text).commitments[0]
+    assert [h.text for h in c.hedges] == ["We plan to"]
