@@ -244,12 +244,30 @@ def next_sentence_term(commitment: Commitment | None, spans: list[Span], ruleset
             continue
         if any(t.lemma_.lower() in side or t.lower_ in added for t in span.sent if t.i < span.start):
             continue  # "The bank has separately committed to fund … by 2020": another promise's date
+        if not _about_it(span.sent, commitment, ruleset):
+            continue  # "By 1 March, all of our stores will be refurbished": a date for something else
         duration = normalize_duration(span.text, rules[span.id_].rule.duration_kind, published)
         if duration.kind != "deadline" or _past(duration, published):
             continue
         duration.span = to_text_span(span)
         commitment.duration = duration
         return
+
+
+def _stem(text: str) -> set[str]:
+    return {re.sub(r"(?<=[a-z]{3}[^s])s$", "", w) for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+def _about_it(sent: Span, commitment: Commitment, ruleset: RuleSet) -> bool:
+    """The sentence names the commitment's thing again (a word of its object or of its sentence, not
+    the company's name), or says the thing ends ('the last bags leave …', 'will be gone')."""
+    if not commitment.object:
+        return True  # "## The new rule": nothing named to compare with
+    mine = _stem(sent.text)
+    theirs = (_stem(commitment.object or "") | _stem(commitment.sentence.text)) - _stem(commitment.actor or "")
+    theirs -= {w.lower() for w in ruleset.settings.next_term_ignore or []}
+    ending = {w.lower() for w in ruleset.settings.next_term_words or []}
+    return bool(mine & theirs) or any(t.lower_ in ending for t in sent)
 
 
 def _term_answers(spans: list[Span], questions: list[str]) -> set[int]:

@@ -332,6 +332,12 @@ class Settings(Strict):
         None, description="first words of a deadline ('by', 'no later than') that, opening the term in the "
                           "sentence right after the headline commitment's, give that commitment its term when "
                           "its own sentences state none")
+    next_term_words: list[str] | None = Field(
+        None, description="words that say the thing ends ('last', 'gone'): a sentence with one of these may "
+                          "give the headline commitment its term without naming the thing again")
+    next_term_ignore: list[str] | None = Field(
+        None, description="words of the commitment's sentence too common to show that the next sentence "
+                          "is about the same thing ('will', 'stop', 'selling')")
     past_step_cues: list[str] | None = Field(
         None, description="words dating a sentence in the past ('last year', 'in 2019' before publication): "
                           "a trigger in the past tense there tells a step already taken, not the commitment, "
