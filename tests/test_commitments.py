@@ -875,3 +875,28 @@ def test_a_hedge_a_dozen_sentences_on_still_hedges(rules_analyzer):
     text = HEAD + "Acme will stop handing out plastic straws. " + filler + "We plan to bring paper cups to every cafe."
     c = run(rules_analyzer, text).commitments[0]
     assert [h.text for h in c.hedges] == ["We plan to"]
+
+
+@pytest.mark.parametrize("body, action", [
+    # a quantity cap on a sale that goes on
+    ("From 5 May, Acme will sell no more than two packs of lighter gas to any customer.", "limit"),
+    ("Shoppers at Acme may buy no more than three bags of flour per visit.", "limit"),
+])
+def test_no_more_than_a_number_is_a_cap(rules_analyzer, body, action):
+    assert run(rules_analyzer, HEAD + body).commitments[0].action == action
+
+
+@pytest.mark.parametrize("question, scope", [
+    # an FAQ that asks who is covered answers with the reach, however many answers on
+    ("Who does this cover?", True),
+    ("Which accounts are affected?", True),
+    # a question about something else: its answer says nothing about the reach
+    ("Who asked for this?", False),
+])
+def test_the_answer_to_who_is_covered_is_the_scope(rules_analyzer, question, scope):
+    filler = ("Why now?\nStores were busy this spring. Sales grew. Prices held steady.\n\n"
+              "Will prices rise?\nNo. Prices held steady all year.\n\n")
+    text = (HEAD + "Acme will stop selling customers' browsing data to advertisers.\n\n" + filler
+            + question + "\nEvery pay-monthly customer on our network.")
+    c = run(rules_analyzer, text).commitments[0]
+    assert any("pay-monthly" in s.text for s in c.scope) == scope
