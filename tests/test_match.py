@@ -401,3 +401,14 @@ def test_a_commitment_as_far_as_others_agree(rules_analyzer, text, expected):
 ])
 def test_a_commitment_that_waits_for_something_to_exist(rules_analyzer, text, expected):
     assert rule_texts(rules_analyzer, text, "core.condition.others-agree") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a counted set of the company's sites is the reach
+    ("Face scans will end at its 11 company-managed hotels.", ["at its 11 company-managed hotels"]),
+    ("Acme will cut emissions across our 40 UK plants by 2030.", ["across our 40 UK plants"]),
+    # a count of something that is not a site
+    ("Acme will cut emissions across our 40 UK brands by 2030.", []),
+])
+def test_a_counted_set_of_sites_is_the_channel_scope(rules_analyzer, text, expected):
+    assert rule_texts(rules_analyzer, text, "core.scope.channel") == expected
