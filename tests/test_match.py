@@ -264,6 +264,20 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
     ("core.hedge.aspirational", "The company said it aimed to have all suppliers registered by 2026.", True),
     ("core.hedge.aspirational", "That proposal aimed to end most consumer sales.", False),
     ("core.hedge.aspirational", "We aim to reach net zero by 2040.", True),
+    # the aim named as a noun is the same hedge as "aim to" (docs/annotation.md §2.5)
+    ("core.hedge.aspirational", "Our aim is that every bakery runs on heat pumps by 2036.", True),
+    ("core.hedge.aspirational", "The insurer has set itself the ambition of net zero underwriting by 2050.", True),
+    ("core.hedge.aspirational", "The chain will buy electric vans, with the goal of a zero-emission fleet.", True),
+    ("core.hedge.aspirational", "The loans are in line with the goals of the Paris Agreement.", False),
+    # "as quickly as we can" leaves the pace to the company, like "where possible"
+    ("core.hedge.feasibility", "We will remove the old recordings as quickly as we can.", True),
+    ("core.hedge.feasibility", "The trial will move to a second town if possible.", True),
+    # "may" with the company as subject: a step left to its later choice; not a purpose or the user's choice
+    ("core.hedge.company-may", "If the trial goes well, we may extend the ban to our Welsh shops.", True),
+    ("core.hedge.company-may", "The bank said it could revisit the cap after the election.", True),
+    ("core.hedge.company-may", "We will extend the ban to our Welsh shops.", False),
+    ("core.hedge.company-may", "Members asked what we may change next.", False),
+    ("core.hedge.company-may", "We bought the tool so that it could reduce queues at the till.", False),
     # the condition after a longer verb phrase: "will extend the scheme to all our stores if the trial works"
     ("core.condition.unless", "We will extend the scheme to all our stores if the trial works.", True),
     ("core.condition.unless", "We will tell customers about the change by email if they ask.", False),
