@@ -897,6 +897,6 @@ def test_the_answer_to_who_is_covered_is_the_scope(rules_analyzer, question, sco
     filler = ("Why now?\nStores were busy this spring. Sales grew. Prices held steady.\n\n"
               "Will prices rise?\nNo. Prices held steady all year.\n\n")
     text = (HEAD + "Acme will stop selling customers' browsing data to advertisers.\n\n" + filler
-            + question + "\nEvery pay-monthly customer on our network.")
+            + question + "\nEvery customer on a monthly data plan.")
     c = run(rules_analyzer, text).commitments[0]
-    assert any("pay-monthly" in s.text for s in c.scope) == scope
+    assert any("monthly data plan" in s.text for s in c.scope) == scope
