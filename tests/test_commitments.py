@@ -246,6 +246,19 @@ def test_a_deadline_named_as_such_is_the_term(analyzer, sentence):
     assert (c.duration.kind, c.duration.value) == ("deadline", "2030")
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a deadline that moved: the new year is the term (docs/annotation.md §2.2)
+    ("Acme will reach net zero emissions. After the delay in the new plant, the target year becomes 2032.",
+     ("deadline", "2032")),
+    ("Acme will reach net zero emissions. Last spring the target year became 2034.", ("deadline", "2034")),
+    # "becomes" with no year after it names no term
+    ("Acme will reach net zero emissions. The year becomes busier for the team.", ("unspecified", None)),
+])
+def test_a_moved_target_year_is_the_term(analyzer, sentence, expected):
+    c = run(analyzer, HEAD + sentence).commitments[0]
+    assert (c.duration.kind, c.duration.value) == expected
+
+
 def test_an_expectation_a_few_sentences_on_that_refers_back_hedges_the_commitment(analyzer):
     text = HEAD + ("Acme will stop selling plastic bags in its stores. Shoppers asked for it. Staff agreed. Suppliers were told. "
                    "We expect to finish it in every store by June.")
