@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
@@ -99,6 +100,13 @@ class Analyzer:
             # default": the headline's limit is what the text's sentence restricts
             main.action = head.claim.action
         if main is not None and head is not None:
+            for action, words in (self.ruleset.settings.headline_word_wins or {}).items():
+                if main.action in words.over and _says(head.text, words.phrases) \
+                        and (words.durations is None or main.duration.kind in words.durations):
+                    # "Farfetch to ban fur" over "will stop selling animal fur": the text calls it a ban
+                    # (docs/annotation.md §1.1); "We're retiring Face Tags" over "will stop collecting faces"
+                    main.action = action
+                    break
             headline_term(drafts[commitments.index(main)], main, head.text, self.ruleset, published)
         pairs = sorted(zip(drafts, commitments), key=lambda pair: pair[1] is not main)
         omissions = self.omissions.check(doc, [d for d, _ in pairs], [c for _, c in pairs], active, boiler, published)
@@ -211,6 +219,12 @@ def _resolve_pronoun_objects(commitments, head: Headline | None) -> None:
         if c.object and c.object.lower() in PRONOUNS:
             c.object = previous
         previous = c.object or previous
+
+
+def _says(text: str, phrases: list[str]) -> bool:
+    """Does ``text`` use one of ``phrases`` as whole words, case and punctuation aside?"""
+    words = f" {' '.join(re.findall(r'[a-z]+', text.lower()))} "
+    return any(f" {' '.join(re.findall(r'[a-z]+', p.lower()))} " in words for p in phrases)
 
 
 def _inside(span: Span, regions: list[tuple[int, int]]) -> bool:

@@ -219,3 +219,22 @@ def test_the_answer_to_is_this_permanent_gives_the_term(rules_analyzer, answer, 
     report = run(rules_analyzer, text, path="faq.md")
     main = next(c for c in report.commitments if c.id == report.gap.commitment)
     assert main.duration.kind == kind
+
+
+@pytest.mark.parametrize("headline, body, action", [
+    # the headline calls the stop a ban: a prohibition, not a business left
+    ("Brimley Outdoor bans sky lanterns from its shops",
+     "Brimley Outdoor will stop selling sky lanterns in all of its shops.", "ban"),
+    # the headline retires a feature: the body's "will stop taking" is that feature left
+    ("We are retiring voice notes in Pellcaster",
+     "Pellcaster will stop recording voice notes from drivers during their shifts.", "exit"),
+    # "shuts … out of" is no shutdown, and a plain headline leaves the body's reading
+    ("Pellcaster shuts advertisers out of its driver app",
+     "Pellcaster will stop selling its driver data to advertisers.", "ban"),
+    ("Brimley Outdoor and sky lanterns",
+     "Brimley Outdoor will stop selling sky lanterns in all of its shops.", "exit"),
+])
+def test_a_headline_word_names_the_action(rules_analyzer, headline, body, action):
+    report = run(rules_analyzer, f"{headline}\n\n{body}\n")
+    main = next(c for c in report.commitments if c.id == report.gap.commitment)
+    assert main.action == action

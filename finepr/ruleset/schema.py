@@ -259,6 +259,16 @@ class FarDeadline(Strict):
                                                    "'will not sell it until the end of 2027'")
 
 
+class HeadlineWords(Strict):
+    """'Farfetch to ban fur': a headline word that names the action itself overrides the body's reading."""
+
+    phrases: list[str] = Field(min_length=1, description="headline words or phrases that name the action")
+    over: list[str] = Field(min_length=1, description="main commitment actions the named action replaces")
+    durations: list[str] | None = Field(
+        None, description="duration kinds of the main commitment it applies to (default: any): a stop the "
+                          "text gives a temporary or conditional end is no business left for good")
+
+
 class Reported(Strict):
     """How a sentence that notes the text's silence ('did not say whether …') is read as omissions."""
 
@@ -317,6 +327,9 @@ class Settings(Strict):
         None, description="{headline action: [main commitment actions]}: the headline names a limit "
                           "or a rule change that the body's sentence reads as a plain stop; the "
                           "headline's word is the commitment's action")
+    headline_word_wins: dict[Action, HeadlineWords] | None = Field(
+        None, description="{action: {phrases, over}}: a headline that says 'bans' or 'is retiring' names the "
+                          "main commitment's action, whatever the body's 'stop selling' or 'will not' reads as")
     restate_families: list[list[Action]] | None = Field(
         None, description="actions that restate one another: a trigger without an object soon after a "
                           "commitment of the same family is that commitment again")
