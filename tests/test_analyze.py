@@ -238,3 +238,15 @@ def test_a_headline_word_names_the_action(rules_analyzer, headline, body, action
     report = run(rules_analyzer, f"{headline}\n\n{body}\n")
     main = next(c for c in report.commitments if c.id == report.gap.commitment)
     assert main.action == action
+
+
+@pytest.mark.parametrize("headline, action", [
+    # the headline's dated goal is what the body's plain promise commits to
+    ("Harlowe Bakeries sets net zero target for 2040", "target"),
+    ("Harlowe Bakeries and its ovens", "pledge"),
+])
+def test_a_headline_target_names_the_body_pledge(rules_analyzer, headline, action):
+    text = f"{headline}\n\nWe pledge to build a new training school for bakers.\n"
+    report = run(rules_analyzer, text)
+    main = next(c for c in report.commitments if c.id == report.gap.commitment)
+    assert main.action == action
