@@ -46,6 +46,10 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
     # past a list of verbs to the thing they share: member data is a practice stopped, a ban
     ("As of 1 September, Acme no longer sells, rents or licenses member data to any third party.", "ban",
      "member data"),
+    # a stop for one group of buyers or receivers is a refusal, not a business left
+    ("Acme will stop selling its loyalty-card shopping lists to data brokers and advertisers, to protect "
+     "the privacy of its users.", "ban",
+     "shopping lists"),
 ])
 def test_action_and_object(analyzer, body, action, obj):
     c = run(analyzer, HEAD + body).commitments[0]
