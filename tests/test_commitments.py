@@ -46,6 +46,8 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
     # past a list of verbs to the thing they share: member data is a practice stopped, a ban
     ("As of 1 September, Acme no longer sells, rents or licenses member data to any third party.", "ban",
      "member data"),
+    # readings and records kept about people are data: selling them is a practice
+    ("Acme will no longer sell the hourly readings from its home thermostats.", "ban", "readings"),
     # a stop for one group of buyers or receivers is a refusal, not a business left
     ("Acme will stop selling its loyalty-card shopping lists to data brokers and advertisers, to protect "
      "the privacy of its users.", "ban",
