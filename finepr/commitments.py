@@ -43,6 +43,7 @@ class Draft:
     object_named: bool = False
     stated_in: set = field(default_factory=set)  # starts of the sentences that state or restate it
     last_stated: int = 0  # index of the latest sentence that states or restates it
+    ahead: set = field(default_factory=set)  # (start, end) of conditions stated well before it (reported, unweighed)
 
     def rules(self) -> set[str]:
         return {s.id_ for s in self.modifiers} | {self.trigger.id_}
@@ -195,7 +196,7 @@ class Assembler:
         for span in spans:
             by_sent.setdefault(sent_index[span.sent.start], []).append(span)
         drafts: list[Draft] = []
-        pending: list[tuple[Span, int]] = []
+        pending: list[tuple[Span, int, bool]] = []  # (span, sentence, reaches the first commitment however far)
         asked: tuple[int, Draft] | None = None  # the last question that named a commitment
         for view in views:
             found = by_sent.get(view.index, [])
@@ -267,7 +268,13 @@ class Assembler:
             continuation = current is not None and current.sent.start != view.span.start
             if current is not None and len(drafts) == 1 and current.sent.start == view.span.start:
                 # modifiers just before the first commitment ("Starting today, and for one year, …")
-                current.modifiers.extend(s for s, i in pending if view.index - i <= FORWARD_REACH)
+                # ... and one whose rule reaches ahead, however far ("We do not give police your videos
+                # unless they present a warrant." … "We will …")
+                current.modifiers.extend(s for s, i, ahead in pending if view.index - i <= FORWARD_REACH or ahead)
+                # ... but one from further back may set the background rather than bind the promise:
+                # the reader is shown it, the verdict does not weigh it
+                current.ahead |= {(s.start_char, s.end_char) for s, i, ahead in pending
+                                  if view.index - i > FORWARD_REACH and ahead}
                 pending = []
             for span in found:
                 if span.label_ not in MODIFIERS or self.rule(span).document_level or view.heading:
@@ -281,7 +288,10 @@ class Assembler:
                     continue  # "For now, batteries will still be sold": the exception's term
                 target = current if current is not None else self._reach_back(span, view, drafts, judge, asked)
                 if target is None and not drafts:
-                    pending.append((span, view.index))
+                    # only after the clause it qualifies: "If …", "Where …" opening a sentence sets a scene
+                    ahead = (self.attach(span).ahead and span.start > span.sent.start
+                             and (judge.authored or judge.issued or judge.is_company(view.span)))
+                    pending.append((span, view.index, ahead))
                 if target is not None:
                     # a hedge paragraphs on ("We intend to publish a timetable") is reported with
                     # the commitment but does not carry its reach further

@@ -82,6 +82,7 @@ class Commitment:
     facets: dict = field(default_factory=dict, repr=False)
     completed: dict = field(default_factory=dict, repr=False)  # (start, end) → words that complete its coverage
     material: set = field(default_factory=set, repr=False)  # (start, end) of carve-outs naming who keeps access
+    unweighed: set = field(default_factory=set, repr=False)  # (start, end) of conditions reported, not weighed
     stated_action: str | None = field(default=None, repr=False)  # before a term refined it: "will not … until May" bans
     restated: list = field(default_factory=list, repr=False)  # texts of the other sentences that state it again
 

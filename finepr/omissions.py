@@ -231,8 +231,11 @@ class OmissionChecker:
         if when.actor_has_affiliates is not None and bool(self._affiliates(c.actor)) != when.actor_has_affiliates:
             return False
         evidence: Span | None = draft.trigger
+        # a condition stated sentences before the first commitment is reported, but as background it
+        # neither raises nor settles an omission
+        modifiers = [s for s in draft.modifiers if (s.start_char, s.end_char) not in draft.ahead]
         if when.rules_any is not None:
-            hits = [s for s in draft.modifiers if any(s.id_ == r or s.id_.startswith(r + ".") for r in when.rules_any)]
+            hits = [s for s in modifiers if any(s.id_ == r or s.id_.startswith(r + ".") for r in when.rules_any)]
             if not hits:
                 return False
             evidence = hits[0]
@@ -244,11 +247,11 @@ class OmissionChecker:
             if any(re.search(rf"\b{re.escape(t.lower())}\b", body) for t in when.terms_none):
                 return False
         if when.terms_any is not None:
-            text = (draft.sent.text + " " + " ".join(s.text for s in draft.modifiers)).lower()
+            text = (draft.sent.text + " " + " ".join(s.text for s in modifiers)).lower()
             if not any(re.search(rf"\b{re.escape(t.lower())}\b", text) for t in when.terms_any):
                 return False
             if when.rules_any is None:  # the term itself is the evidence: in the sentence or a modifier
-                found = (_term_span(s, when.terms_any) for s in [draft.sent, *draft.modifiers])
+                found = (_term_span(s, when.terms_any) for s in [draft.sent, *modifiers])
                 evidence = next((span for span in found if span is not None), evidence)
         return evidence
 

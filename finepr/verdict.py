@@ -81,6 +81,12 @@ def distinct(c: Commitment, spans: list) -> int:
     return len({c.facets.get((s.start, s.end), (s.start, s.end)) for s in spans})
 
 
+def weighed(c: Commitment, conditions: list) -> list:
+    """Conditions that count against the commitment: one stated sentences before the text's first
+    commitment is reported with it, but may describe the background, so it does not add weight."""
+    return [s for s in conditions if (s.start, s.end) not in c.unweighed]
+
+
 def narrowing_scope(c: Commitment) -> list:
     """Scope phrases that narrow the commitment. When the commitment's own sentence says it
     covers everyone ("to any customer, in every country"), a narrower phrase from another
@@ -121,7 +127,7 @@ def _breadth(c: Commitment, w: Weights) -> float:
     narrowing = narrowing_scope(c)
     return min(0.7, min(w.scope_max, w.scope_each * distinct(c, narrowing))
                + min(w.carve_out_max, w.carve_out_each * distinct(c, c.carve_outs))
-               + min(w.condition_max, w.condition_each * distinct(c, c.conditions)))
+               + min(w.condition_max, w.condition_each * distinct(c, weighed(c, c.conditions))))
 
 
 def commitment_strength(c: Commitment, omissions: list[Omission], w: Weights) -> float:
@@ -288,7 +294,7 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
     conditions = main.conditions + elsewhere(main, commitments, "conditions", w.elsewhere.get("condition", 0))
     values["carve_out"], values["condition"] = _quote(carve_outs), _quote(conditions)
     add(min(w.carve_out_max, w.carve_out_each * distinct(main, carve_outs)) + material, "carve_out")
-    add(min(w.condition_max, w.condition_each * distinct(main, conditions)), "condition")
+    add(min(w.condition_max, w.condition_each * distinct(main, weighed(main, conditions))), "condition")
     if main.hedges:
         add(w.modality.get(main.modality, 0.0), "hedge")
     major = [o for o in omissions if o.commitment == main.id and o.severity == "major"]

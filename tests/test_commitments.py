@@ -919,3 +919,18 @@ def test_the_answer_to_who_is_covered_is_the_scope(rules_analyzer, question, sco
             + question + "\nEvery customer on a monthly data plan.")
     c = run(rules_analyzer, text).commitments[0]
     assert any("monthly data plan" in s.text for s in c.scope) == scope
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a condition in the company's voice, after its clause, long before the first commitment is
+    # still that commitment's (docs/annotation.md §2.3: conditions on any commitment)
+    ("We never share a member's route history unless a court compels us. Our clubs have grown fast. "
+     "Riders ask about privacy every week. Acme will stop selling ride data to insurers.",
+     ["unless a court compels us"]),
+    # opening its sentence, it sets a scene rather than qualifying a clause: not carried that far
+    ("Provided the pilot goes well, the depot gets solar panels. Our clubs have grown fast. "
+     "Riders ask about privacy every week. Acme will stop selling ride data to insurers.", []),
+])
+def test_an_early_condition_reaches_the_first_commitment(analyzer, body, expected):
+    c = run(analyzer, HEAD + body).commitments[0]
+    assert [s.text for s in c.conditions] == expected

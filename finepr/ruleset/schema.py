@@ -60,6 +60,9 @@ class Attach(Strict):
     needs_reference: bool = Field(True, description="a later sentence must refer back (cue or object)")
     whole_text: bool = Field(False, description="beyond max_sentences, it qualifies the text's first "
                                                 "commitment ('the agreement still requires approval')")
+    ahead: bool = Field(False, description="in the company's voice before the text's first commitment, and after "
+                                           "the clause it qualifies ('… unless they present a warrant'), it "
+                                           "belongs to that commitment however far ahead it is stated")
     replaces_term: bool = Field(True, description="a whole-text duration replaces a term the commitment took "
                                                   "from another sentence ('This decision is permanent'); false: "
                                                   "it only gives one where there is none ('For now, …')")
