@@ -336,8 +336,14 @@ class VoiceJudge:
         return _has_phrase(sent.text.lower(), self.voice.denials)
 
     def attribution(self, sent: Span) -> str:
-        """The words of the sentence outside quotation marks (where an attribution sits)."""
-        return " ".join(t.lower_ for t, quoted in zip(sent, _quoted_flags(sent)) if not quoted)
+        """The words of the sentence outside quotation marks (where an attribution sits). A
+        capitalised "-s" word opening the sentence before a lower-case word ("Notes from the trial
+        show …", "Demands for refunds rose") is a plural noun, not a speech verb with no speaker."""
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        noun = (len(words) > 1 and words[0].is_title and words[0].lower_.endswith("s")
+                and words[0].lower_ in self.voice.speech_verbs and words[1].is_lower)
+        return " ".join(t.lower_ for t, quoted in zip(sent, _quoted_flags(sent))
+                        if not quoted and not (noun and t.i == words[0].i))
 
     def speaker(self, text: str, after_words: int = 5) -> str | None:
         """The words around the first speech verb ("Jane Doe, chief executive, said"), or None."""

@@ -239,3 +239,15 @@ def test_a_name_met_beside_the_company_is_the_company_later(judge):
     """'said Hannah Lowther, Acme's chief executive' (the title past the window), then 'Lowther said'."""
     assert judge.speaker_is_company("said hannah lowther , acme 's chief product and privacy officer .")
     assert judge.speaker_is_company("lowther said .")
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # a capitalised plural noun that opens the sentence is no speech verb with nobody saying it
+    ("Notes from the depot review show the vans are ready.", None),
+    ("Demands for refills rose in every region.", None),
+    # an attribution put first still is one
+    ("Critics warned the plan is weak.", "critics warned"),
+])
+def test_a_plural_noun_opening_a_sentence_is_no_speech_verb(judge, rules_analyzer, sentence, speaker):
+    sent = next(make_doc(rules_analyzer.nlp, sentence).sents)
+    assert judge.speaker(judge.attribution(sent)) == speaker
