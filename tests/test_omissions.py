@@ -84,6 +84,13 @@ def test_undefined_qualifier(analyzer, body, omitted):
     # an exit is meant to be final, "for now" or not: no term to ask about
     ("Acme will stop selling FaceFind for now.", False),
     ("Acme will not sell FaceFind to police for now.", True),
+    # a pause is temporary by nature, even with no term stated
+    ("Acme is pausing sales of FaceFind to police.", True),
+    ("Acme has paused its FaceFind pilot with police.", True),
+    ("Acme is pausing sales of FaceFind to police. When the pause ends, the board will review it.", False),
+    # the end asked about is the headline commitment's, not a side promise's
+    ("Acme will permanently stop selling FaceFind to police. It is also pausing its school pilot for six "
+     "months.", False),
 ])
 def test_end_of_term_only_for_temporary_commitments(analyzer, body, expected):
     assert ("end-of-term" in dims(run(analyzer, RELEASE.format(body=body)))) is expected
