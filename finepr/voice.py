@@ -416,6 +416,8 @@ class VoiceJudge:
         others = self._others
         if _has_phrase(window, others):
             return False
+        if self._staff_report(text, window):
+            return True
         if self.names_company(window) or _has_phrase(window, [p.lower() for p in self.voice.first_person]):
             # "said Hannah Lowther, Plumeway's chief executive" (the title past the window): a later
             # "Lowther said" is the company too
@@ -440,6 +442,19 @@ class VoiceJudge:
         if pre and self.names_company(pre) and not _has_phrase(pre, others):
             return True
         return self.names_company(subject) or text.split()[:1] == ["it"]
+
+    def _staff_report(self, text: str, window: str) -> bool:
+        """'City officials said Durham will not renew the agreement': unnamed staff (``staff_nouns``)
+        reporting what the company itself will do speak for it."""
+        words = window.split()
+        verb_at = next((i for i, w in enumerate(words) if w in self.voice.speech_verbs), None)
+        if not verb_at or words[verb_at - 1] not in {n.lower() for n in self.voice.staff_nouns}:
+            return False
+        at = text.find(f" {words[verb_at]} ")
+        after = text[at + len(words[verb_at]) + 2:].split() if at >= 0 else []
+        if after[:1] == ["that"]:
+            after = after[1:]
+        return bool(after) and self.names_company(" ".join(after[:3]))
 
     def _named_after(self, window: str) -> set[str]:
         """The person named right after the speech verb ("said hannah lowther , …"), if any: not the

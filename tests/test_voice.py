@@ -149,6 +149,10 @@ def judge(rules_analyzer):
     ("on tuesday it also said it would cut the sugar in its cereals", True),
     # "the announcement" is no paper speaking when a new clause says who said it
     ("sweet tooth watch welcomed the announcement but said the exceptions left gaps", False),
+    # unnamed staff reporting the company's own step speak for it; reporting on somebody else, they do not
+    ("town officials said acme will not renew the lease for now", True),
+    ("town officials said that acme would stop the trial", True),
+    ("town officials said the pilot will not be renewed", False),
 ])
 def test_speaker(judge, text, company):
     if company is None:
