@@ -52,6 +52,8 @@ HEAD = "Acme Update\n\nBOSTON, May 1, 2023 — "
     ("Acme will stop selling its loyalty-card shopping lists to data brokers and advertisers, to protect "
      "the privacy of its users.", "ban",
      "shopping lists"),
+    # a prohibition in the passive: what may not be done with our products
+    ("Under our new terms, advertising trackers may not be integrated into our checkout pages.", "ban", ""),
 ])
 def test_action_and_object(analyzer, body, action, obj):
     c = run(analyzer, HEAD + body).commitments[0]
