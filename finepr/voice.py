@@ -444,7 +444,7 @@ class VoiceJudge:
         return self.names_company(subject) or text.split()[:1] == ["it"]
 
     def _staff_report(self, text: str, window: str) -> bool:
-        """'City officials said Durham will not renew the agreement': unnamed staff (``staff_nouns``)
+        """'Town officials said Acme will not renew the lease': unnamed staff (``staff_nouns``)
         reporting what the company itself will do speak for it."""
         words = window.split()
         verb_at = next((i for i, w in enumerate(words) if w in self.voice.speech_verbs), None)

@@ -205,7 +205,7 @@ class Voice(Strict):
                                      description="'LensMatch software': a name before one of these is a product")
     demand_modals: list[str] = Field(default_factory=list, description="'should', 'must': a demand, not a promise")
     staff_nouns: list[str] = Field(default_factory=list,
-                                   description="'City officials said Durham will …': unnamed staff reporting "
+                                   description="'Town officials said Acme will …': unnamed staff reporting "
                                                "the company's own step speak for it")
     denials: list[str] = Field(default_factory=list,
                                description="'did not say': the sentence reports what was not promised")
