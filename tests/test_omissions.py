@@ -330,3 +330,16 @@ def test_scope_3_is_asked_of_the_headline_commitment(analyzer, headline, asked):
 def test_a_review_of_the_term_addresses_its_end(analyzer, extra, expected):
     body = "Acme is pausing sales of its scanner to police for now. " + extra
     assert ("end-of-term" in dims(run(analyzer, RELEASE.format(body=body)))) is expected
+
+
+@pytest.mark.parametrize("body, missing", [
+    ("Pellfern Mail will turn on end-to-end encryption for Pellfern Premium subscribers, protecting "
+     "user data and privacy in every message.", True),
+    # "free and paid … alike" names the free users: the text addresses them
+    ("Pellfern Mail will turn on end-to-end encryption for Pellfern Premium subscribers, protecting "
+     "user data and privacy in every message. The change reaches free and paid accounts alike.", False),
+    ("Pellfern Mail will turn on end-to-end encryption for Pellfern Premium subscribers, protecting "
+     "user data and privacy in every message. It also applies to people using our free app.", False),
+])
+def test_paid_vs_free_addressed_by_naming_free_users(analyzer, body, missing):
+    assert ("paid-vs-free" in dims(run(analyzer, RELEASE.format(body=body)))) is missing
