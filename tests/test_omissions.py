@@ -343,3 +343,14 @@ def test_a_review_of_the_term_addresses_its_end(analyzer, extra, expected):
 ])
 def test_paid_vs_free_addressed_by_naming_free_users(analyzer, body, missing):
     assert ("paid-vs-free" in dims(run(analyzer, RELEASE.format(body=body)))) is missing
+
+
+@pytest.mark.parametrize("body, missing", [
+    ("Brackwell Bank will be net zero by 2040 across its lending, cutting greenhouse gas emissions "
+     "from its branches and offices.", True),
+    # any company has clients: the word alone does not make a financial firm's pledge
+    ("Brackwell Logistics will be net zero by 2040 for its clients, cutting greenhouse gas emissions "
+     "from its lorries and depots.", False),
+])
+def test_financed_emissions_asked_of_a_financial_pledge(analyzer, body, missing):
+    assert ("financed-emissions" in dims(run(analyzer, RELEASE.format(body=body)))) is missing
