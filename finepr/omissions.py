@@ -232,8 +232,9 @@ class OmissionChecker:
             return False
         evidence: Span | None = draft.trigger
         # a condition stated sentences before the first commitment is reported, but as background it
-        # neither raises nor settles an omission
-        modifiers = [s for s in draft.modifiers if (s.start_char, s.end_char) not in draft.ahead]
+        # neither raises nor settles an omission; nor does one of a rule that is not weighed
+        modifiers = [s for s in draft.modifiers if (s.start_char, s.end_char) not in draft.ahead
+                     and self.ruleset.rules[s.id_].rule.weighed]
         if when.rules_any is not None:
             hits = [s for s in modifiers if any(s.id_ == r or s.id_.startswith(r + ".") for r in when.rules_any)]
             if not hits:

@@ -164,7 +164,8 @@ def finish(draft: Draft, ruleset: RuleSet, published: date | None) -> Commitment
                             if s.label_ == "scope" and rules[s.id_].rule.completed_by}
     commitment.material = {(s.start_char, s.end_char) for s in draft.modifiers
                            if s.label_ in ("carve_out", "scope") and rules[s.id_].rule.material}
-    commitment.unweighed = set(draft.ahead)
+    commitment.unweighed = set(draft.ahead) | {(s.start_char, s.end_char) for s in draft.modifiers
+                                               if not rules[s.id_].rule.weighed}
     commitment.facets = {(s.start_char, s.end_char): (s.id_ if s.label_ == "scope" else s.sent.start)
                          for s in draft.modifiers}
     return commitment

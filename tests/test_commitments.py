@@ -936,3 +936,15 @@ def test_the_answer_to_who_is_covered_is_the_scope(rules_analyzer, question, sco
 def test_an_early_condition_reaches_the_first_commitment(analyzer, body, expected):
     c = run(analyzer, HEAD + body).commitments[0]
     assert [s.text for s in c.conditions] == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # the user's own switch is reported as a condition but not weighed in the verdict
+    ("Acme will stop selling ride data to insurers. If you turn on Club Offers, we share your town with partners.",
+     True),
+    ("Acme will stop selling ride data to insurers unless a court compels us.", False),
+])
+def test_a_user_switch_is_reported_but_unweighed(analyzer, body, expected):
+    c = run(analyzer, HEAD + body).commitments[0]
+    assert c.conditions
+    assert all(((s.start, s.end) in c.unweighed) == expected for s in c.conditions)

@@ -436,3 +436,19 @@ def test_a_commitment_that_waits_for_something_to_exist(rules_analyzer, text, ex
 ])
 def test_a_counted_set_of_sites_is_the_channel_scope(rules_analyzer, text, expected):
     assert rule_texts(rules_analyzer, text, "core.scope.channel") == expected
+
+
+@pytest.mark.parametrize("text, rule_id, expected", [
+    # the user's own switch decides whether the practice reaches them (docs/annotation.md §2.3)
+    ("If you turn on Garden Sync, your plant photos are stored on our servers.",
+     "core.condition.user-switch", "If you turn on Garden Sync"),
+    ("If you want to keep your old photos, you can download them first.", "core.condition.user-switch", None),
+    # a plan or an expected outcome that waits on something mid-sentence
+    ("We plan to extend the scheme to more regions if customer feedback supports it.",
+     "core.condition.unless", "if customer feedback supports it"),
+    ("The sale should be completed in the coming months if the talks conclude.",
+     "core.condition.unless", "if the talks conclude"),
+])
+def test_a_user_switch_and_a_plan_s_if_are_conditions(rules_analyzer, text, rule_id, expected):
+    found = rule_texts(rules_analyzer, text, rule_id)
+    assert any(t.endswith(expected) for t in found) if expected else not found

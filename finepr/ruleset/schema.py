@@ -95,6 +95,9 @@ class Rule(Strict):
     document_level: bool = Field(False, description="a finding about the whole text (offsets, certificates), "
                                                     "reported on its own and never counted as a modifier "
                                                     "of one commitment")
+    weighed: bool = Field(True, description="false: a less certain condition ('if you turn on …', the "
+                                            "user's own switch): reported with the commitment, but it adds no "
+                                            "verdict weight and neither raises nor settles an omission")
     material: bool = Field(False, description="a carve-out or scope material to the verdict by itself: named "
                                               "customers keeping access, an intensity target ('per tonne')")
     completed_by: list[str] = Field(default_factory=list,
