@@ -948,3 +948,9 @@ def test_a_user_switch_is_reported_but_unweighed(analyzer, body, expected):
     c = run(analyzer, HEAD + body).commitments[0]
     assert c.conditions
     assert all(((s.start, s.end) in c.unweighed) == expected for s in c.conditions)
+
+
+def test_only_where_is_reported_but_unweighed(analyzer):
+    c = run(analyzer, HEAD + "Acme will stop selling ride data to insurers only where a rider has asked us to.").commitments[0]
+    only = [s for s in c.conditions if s.text.startswith("only where")]
+    assert only and all((s.start, s.end) in c.unweighed for s in only)

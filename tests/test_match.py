@@ -452,3 +452,15 @@ def test_a_counted_set_of_sites_is_the_channel_scope(rules_analyzer, text, expec
 def test_a_user_switch_and_a_plan_s_if_are_conditions(rules_analyzer, text, rule_id, expected):
     found = rule_texts(rules_analyzer, text, rule_id)
     assert any(t.endswith(expected) for t in found) if expected else not found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the one case in which the practice goes on, or the event a step waits on
+    ("Street counts go to the council, but only where a street has at least 20 residents.",
+     "only where a street has at least 20 residents"),
+    ("We will fit the new boiler only once the gas main is replaced.", "only once the gas main is replaced"),
+    ("Only where the old road ends does the new path begin.", None),
+])
+def test_only_where_and_only_once_are_conditions(rules_analyzer, text, expected):
+    found = rule_texts(rules_analyzer, text, "core.condition.only-where")
+    assert found == ([expected] if expected else [])
