@@ -220,6 +220,20 @@ RETAILERS = "Acme will stop selling its face search tool to retailers. {remark}"
     ("It did not say whether it would publish results.", "verification", "whether it would publish results"),
     ("It did not say what would have to change for that to happen.", "end-of-term",
      "what would have to change for that to happen"),
+    # who checks, measures or reports the result; where a term's edge lies; what happens when the
+    # term is up; past customers; data collected; other places: each its own dimension, not "open"
+    ("It did not say who would check its figures.", "verification", "who would check its figures"),
+    ("It did not say how the result will be measured.", "verification", "how the result will be measured"),
+    ("It did not say how it would treat stores that rent the tool.", "definitions",
+     "how it would treat stores that rent the tool"),
+    ("It did not say what would happen when the two years are up.", "end-of-term",
+     "what would happen when the two years are up"),
+    ("It did not say whether it would contact past customers.", "existing-customers",
+     "whether it would contact past customers"),
+    ("It did not say what will happen to the faces collected in the trial.", "data-retention",
+     "what will happen to the faces collected in the trial"),
+    ("It did not say whether the change would also apply in Canada.", "geography",
+     "whether the change would also apply in Canada"),
     # a question no item claims is listed as it stands
     ("A spokesman declined to say how many stores use the tool today.", "open-question",
      "how many stores use the tool today"),
