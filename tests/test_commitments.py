@@ -954,3 +954,9 @@ def test_only_where_is_reported_but_unweighed(analyzer):
     c = run(analyzer, HEAD + "Acme will stop selling ride data to insurers only where a rider has asked us to.").commitments[0]
     only = [s for s in c.conditions if s.text.startswith("only where")]
     assert only and all((s.start, s.end) in c.unweighed for s in only)
+
+
+def test_a_modal_if_about_the_company_is_reported_but_unweighed(analyzer):
+    c = run(analyzer, HEAD + "Acme would withdraw the app from the market if it were ever forced to weaken its encryption.").commitments[0]
+    cond = [s for s in c.conditions if "if it were" in s.text]
+    assert cond and all((s.start, s.end) in c.unweighed for s in cond)

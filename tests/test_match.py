@@ -464,3 +464,17 @@ def test_a_user_switch_and_a_plan_s_if_are_conditions(rules_analyzer, text, rule
 def test_only_where_and_only_once_are_conditions(rules_analyzer, text, expected):
     found = rule_texts(rules_analyzer, text, "core.condition.only-where")
     assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an "if" clause about the company itself after a modal: reported, unweighed
+    ("The bank said it would close its branch network if it were ever required to store card numbers.",
+     "if it were ever required to store card numbers"),
+    ("We may bring the service back later if we can meet the new licensing rules.",
+     "if we can meet the new licensing rules"),
+    ("We would have sold the unit if we had found a buyer.", None),
+    ("Nobody knows what the firm would do if it found a leak.", None),
+])
+def test_a_modal_if_about_the_company_is_a_condition(rules_analyzer, text, expected):
+    found = rule_texts(rules_analyzer, text, "core.condition.modal-if-self")
+    assert any(expected in t for t in found) if expected else not found
