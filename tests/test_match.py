@@ -478,3 +478,16 @@ def test_only_where_and_only_once_are_conditions(rules_analyzer, text, expected)
 def test_a_modal_if_about_the_company_is_a_condition(rules_analyzer, text, expected):
     found = rule_texts(rules_analyzer, text, "core.condition.modal-if-self")
     assert any(expected in t for t in found) if expected else not found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a plan's "if" with a year in the gap, and a second condition joined on by ", and if"
+    ("We hope to retire our diesel ferries by 2032 if the new berth is built.",
+     "if the new berth is built"),
+    ("We hope the other ports follow, and if the harbour board approves the plan we will go further.",
+     "if the harbour board approves the plan"),
+    ("We may change this page, and if we do we will post the new version.", None),
+])
+def test_a_plan_with_a_year_and_a_joined_if_are_conditions(rules_analyzer, text, expected):
+    found = rule_texts(rules_analyzer, text, "core.condition.unless")
+    assert any(expected in t for t in found) if expected else not found
