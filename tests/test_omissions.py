@@ -368,10 +368,10 @@ def test_paid_vs_free_addressed_by_naming_free_users(analyzer, body, missing):
 
 
 @pytest.mark.parametrize("body, missing", [
-    ("Brackwell Bank will be net zero by 2040 across its lending, cutting greenhouse gas emissions "
+    ("Tarrowden Bank will be net zero by 2040 across its lending, cutting greenhouse gas emissions "
      "from its branches and offices.", True),
     # any company has clients: the word alone does not make a financial firm's pledge
-    ("Brackwell Logistics will be net zero by 2040 for its clients, cutting greenhouse gas emissions "
+    ("Tarrowden Logistics will be net zero by 2040 for its clients, cutting greenhouse gas emissions "
      "from its lorries and depots.", False),
 ])
 def test_financed_emissions_asked_of_a_financial_pledge(analyzer, body, missing):
