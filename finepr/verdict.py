@@ -286,7 +286,9 @@ def judge(claim: Claim, commitments: list[Commitment], omissions: list[Omission]
     if extra:
         values["scope"] = "; ".join(dict.fromkeys(f"“{_short(s.text)}”" for s in extra[:3]))
         hidden = any((s.start, s.end) in main.material for s in extra)
-        material = w.material_scope if hidden else 0.0  # "per tonne" under a headline cut
+        # "per tonne" under a headline cut; under a headline that states its own scope ("Across All
+        # Its Bakery Brands" over "in Britain") the scope is not hidden, the text narrows it further
+        material = (w.material_scope_narrower if claim.scope else w.material_scope) if hidden else 0.0
         add(min(w.scope_max, w.scope_each * distinct(main, extra)) + material,
             "scope" if not claim.scope else "scope_narrower")
     material = w.material_carve_out if any((s.start, s.end) in main.material for s in main.carve_outs) else 0.0

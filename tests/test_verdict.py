@@ -257,6 +257,19 @@ def test_a_hidden_qualifier_or_country_is_material(rules_analyzer, qualifier, wh
 
 
 @pytest.mark.parametrize("headline, verdict", [
+    # a country the headline hides is material (§5 "US only") ...
+    ("Brindle Bakes Drops Caged Eggs", "major"),
+    # ... but under a headline that states a scope of its own it is a further, secondary narrowing
+    # (§5 minor): the headline carries its limit and the text spells it out
+    ("Brindle Bakes Drops Caged Eggs Across All Its Bakeries", "minor"),
+])
+def test_a_country_under_a_headline_scope_is_a_secondary_narrowing(rules_analyzer, headline, verdict):
+    text = (f"{headline}\n\nLONDON, May 1, 2024 — Brindle Bakes will stop using eggs from caged hens in "
+            "Britain. Existing supply contracts will be honoured until they expire.\n")
+    assert run(rules_analyzer, text).gap.verdict == verdict
+
+
+@pytest.mark.parametrize("headline, verdict", [
     # an intensity target under a headline that reports a cut is major by itself (§5) ...
     ("Marbury to Cut Emissions 30% by 2030", "major"),
     # ... but not when the headline says intensity: "per tonne" is the same limit, stated

@@ -225,6 +225,8 @@ class Weights(Strict):
     material_carve_out: float = Field(0.0, description="added once when a carve-out names who keeps access")
     material_scope: float = Field(0.0, description="added once when a hidden scope is material by itself "
                                                    "(an intensity target under a headline cut)")
+    material_scope_narrower: float = Field(0.0, description="the same, when the headline states a scope of its "
+                                                            "own that the text's is narrower than")
     condition_each: float = 0.1
     condition_max: float = 0.2
     elsewhere: dict[str, int] = Field(default_factory=dict,
