@@ -15,7 +15,8 @@ from finepr.model import Claim, Finding, Headline, Report, Source, TextSpan
 from finepr.objects import PRONOUNS, find_object
 from finepr.omissions import OmissionChecker
 from finepr.pipeline import build_nlp, make_doc, model_label
-from finepr.records import finish, headline_term, next_sentence_term, outermost, statement_term, to_text_span
+from finepr.records import (finish, headline_term, next_sentence_term, outermost, restated_term, statement_term,
+                            to_text_span)
 from finepr.ruleset.load import RuleSet, load_ruleset
 from finepr.ruleset.schema import Voice, Weights
 from finepr.structure import Structure, find_structure
@@ -94,6 +95,8 @@ class Analyzer:
         borrow_duration(main, commitments, head.claim.object if head else None)
         statement_term(main, spans, self.ruleset, published, skip)
         next_sentence_term(main, body, self.ruleset, published, skip)
+        restated_term(main, body, self.ruleset, published, skip,
+                      {v.span.start for v in views if v.other_voice or v.skip})
         wins = (self.ruleset.settings.headline_action_wins or {}).get(head.claim.action if head else None, [])
         if main is not None and main.action in wins:
             # "Glintcast raises the minimum age for going live to 16" over "… will be turned off by

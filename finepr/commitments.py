@@ -62,7 +62,7 @@ def _overlaps(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in regions)
 
 
-def _is_question(text: str) -> bool:
+def is_question(text: str) -> bool:
     """'Does this cover my account?', '**Why not switch everyone off?**': markup around it aside."""
     return text.rstrip().rstrip("*_)\"”’'").endswith("?")
 
@@ -78,7 +78,7 @@ def sentence_views(doc: Doc, skip_regions: list[tuple[int, int]], judge: VoiceJu
         start, end = sent.start_char, sent.end_char
         inside = any(s <= start and end <= e + 1 for s, e in skip_regions) or (
             _overlaps(start, end, skip_regions) and not sent.text.strip()[:1].isalpha())
-        inside = inside or _is_question(sent.text)  # an FAQ question commits to nothing
+        inside = inside or is_question(sent.text)  # an FAQ question commits to nothing
         line = text.rfind("\n", 0, start) + 1
         if _QUESTION.match(text, line):  # "Q: Amazon said … IBM has stepped away … Where do you stand?"
             line_end = text.find("\n", start)
@@ -200,7 +200,7 @@ class Assembler:
         asked: tuple[int, Draft] | None = None  # the last question that named a commitment
         for view in views:
             found = by_sent.get(view.index, [])
-            if drafts and _is_question(view.span.text) and self.names_commitment(view.span, drafts[-1]):
+            if drafts and is_question(view.span.text) and self.names_commitment(view.span, drafts[-1]):
                 asked = (view.index, drafts[-1])  # "Is this change permanent?": its answer is about it
             if view.skip or view.other_voice or not found:
                 continue

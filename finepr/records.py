@@ -11,7 +11,7 @@ from datetime import date
 
 from spacy.tokens import Span
 
-from finepr.commitments import MODIFIERS, Draft
+from finepr.commitments import MODIFIERS, Draft, is_question
 from finepr.durations import normalize_duration
 from finepr.model import Commitment, Duration, TextSpan
 from finepr.ruleset.load import RuleSet
@@ -213,6 +213,35 @@ def statement_term(commitment: Commitment | None, spans: list[Span], ruleset: Ru
                 and span.start_char > commitment.sentence.start
                 and not any(a <= span.start_char < b for a, b in skip)):
             duration = normalize_duration(span.text, rule.duration_kind, published)
+            duration.span = to_text_span(span)
+            commitment.duration = duration
+            return
+
+
+def restated_term(commitment: Commitment | None, spans: list[Span], ruleset: RuleSet,
+                  published: date | None, skip: list[tuple[int, int]], others: set[int]) -> None:
+    """'Acme will stop selling fur trim …' … 'Fur trim is gone from our shelves for good.': a
+    sentence that names the commitment's thing again and says in so many words that it is permanent
+    (docs/annotation.md §2.2: "permanently", "for good", "never") gives the term of the headline's
+    commitment where it has none. (An open-ended "for now" so far away may be an exception's term:
+    duration.for-now decides that one.) Not a question ('Is this permanent?'), not a sentence that
+    keeps an exception, and not one in another voice (``others``: sentence starts; "critics said
+    the ban should be permanent")."""
+    if commitment is None or commitment.duration.kind != "unspecified" or commitment.duration.span is not None:
+        return
+    rules = ruleset.rules
+    for span in sorted(spans, key=lambda s: s.start):
+        kind = rules[span.id_].rule.duration_kind
+        if span.label_ != "duration" or kind != "permanent" \
+                or any(a <= span.start_char < b for a, b in skip) \
+                or span.sent.start in others or is_question(span.sent.text) \
+                or any(o.label_ == "carve_out" and o.sent.start == span.sent.start for o in spans) \
+                or not _about_it(span.sent, commitment, ruleset):
+            continue
+        # only a phrase that says so by itself ("for good", "permanently"), by the cue lists of
+        # finepr.durations, not one a rule reads as permanent only in its own context
+        duration = normalize_duration(span.text, None, published)
+        if duration.kind == kind:
             duration.span = to_text_span(span)
             commitment.duration = duration
             return

@@ -35,3 +35,20 @@ def test_a_deadline_in_the_next_sentence_is_the_commitments_term(rules_analyzer,
                  "Acme will stop selling paraffin heaters. " + second)
     main = next(c for c in report.commitments if c.id == report.gap.commitment)
     assert main.duration.value == value
+
+
+@pytest.mark.parametrize("later, kind", [
+    # a later sentence in the company's voice that names the thing again and says it is permanent
+    # gives the headline's commitment its term (docs/annotation.md §2.2)
+    ("Patio heaters are leaving our garden departments for good.", "permanent"),
+    ("We have taken the patio heaters off sale permanently.", "permanent"),
+    # a question, or somebody else's wish, is not the company's term
+    ("Are patio heaters gone for good?", "unspecified"),
+    ("One customer said the heaters should go permanently.", "unspecified"),
+])
+def test_a_later_permanent_statement_about_the_thing_gives_the_term(rules_analyzer, later, kind):
+    text = (HEAD + "Acme will not sell gas patio heaters in its stores. Customers had asked about "
+            "the running costs. Staff were consulted over the winter. The shelf space goes to "
+            "garden furniture. " + later)
+    main = run(rules_analyzer, text).commitments[0]
+    assert main.duration.kind == kind
