@@ -302,6 +302,10 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
     ("retail.carve-out.existing-inventory", "Remaining units will be sold through before the change.", True),
     ("retail.carve-out.existing-inventory", "Stores will sell through their remaining stock.", True),
     ("retail.carve-out.existing-inventory", "The rule applies to every brand sold through its concessions.", False),
+    # stock that goes back or is denied a sale is not sold on (docs/annotation.md: a negated exception)
+    ("retail.carve-out.existing-inventory", "Remaining stock goes back to the growers.", False),
+    ("retail.carve-out.existing-inventory", "None of the old kettles will be sold off.", False),
+    ("retail.carve-out.existing-inventory", "The old kettles will be sold off first.", True),
     # where the commitment applies, not someone else's jurisdiction
     ("core.scope.geography", "The setting is off for members in Europe.", True),
     ("core.scope.geography", "Data protection authorities in Europe have said that such monitoring is rarely lawful.",
