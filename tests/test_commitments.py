@@ -960,3 +960,22 @@ def test_a_modal_if_about_the_company_is_reported_but_unweighed(analyzer):
     c = run(analyzer, HEAD + "Acme would withdraw the app from the market if it were ever forced to weaken its encryption.").commitments[0]
     cond = [s for s in c.conditions if "if it were" in s.text]
     assert cond and all((s.start, s.end) in c.unweighed for s in cond)
+
+
+@pytest.mark.parametrize("body, background", [
+    # recipients named a sentence later are who got the data before, not who the stop covers
+    ("Acme will stop selling location data of its users to data brokers, to protect their privacy. It also "
+     "shared the data with advertising partners until last year.", "advertising partners"),
+    # "new investments" sentences later is where the money goes, not what the policy covers
+    ("Acme will not finance new thermal coal mines or coal-fired power plants, as part of its net zero and "
+     "emissions goals. This year its new investments went to wind farms.", "new investments"),
+    # a cap is not the commitment's reach
+    ("Acme will delete voice recordings after 30 days. Storage is limited to 1,000 clips per account.",
+     "limited to"),
+    # "which include" describes the noun before it
+    ("Acme will delete the old visit logs, which include the dates of each visit.", "include"),
+])
+def test_background_words_are_not_the_commitment_s_scope(rules_analyzer, body, background):
+    report = run(rules_analyzer, HEAD + body)
+    assert report.commitments
+    assert not any(background in s.text for c in report.commitments for s in c.scope)
