@@ -968,12 +968,12 @@ def test_a_modal_if_about_the_company_is_reported_but_unweighed(analyzer):
      "shared the data with advertising partners until last year.", "advertising partners"),
     # "new investments" sentences later is where the money goes, not what the policy covers
     ("Acme will not finance new thermal coal mines or coal-fired power plants, as part of its net zero and "
-     "emissions goals. This year its new investments went to wind farms.", "new investments"),
+     "emissions goals. This year the bank put its new investments into wind farms.", "new investments"),
     # a fossil-fuel segment named in the next sentence is background, not what the policy covers
     ("Acme Bank will stop financing new oil and gas fields by 2030, as part of its net zero and emissions "
      "goals. That matters because thermal coal still makes up a fifth of its energy lending.", "thermal coal"),
     # a cap is not the commitment's reach
-    ("Acme will delete voice recordings after 30 days. Storage is limited to 1,000 clips per account.",
+    ("Acme will delete voice recordings after 30 days. Storage is limited to 40 clips a day.",
      "limited to"),
     # "which include" describes the noun before it
     ("Acme will delete the old visit logs, which include the dates of each visit.", "include"),
