@@ -250,3 +250,26 @@ def test_a_headline_target_names_the_body_pledge(rules_analyzer, headline, actio
     report = run(rules_analyzer, text)
     main = next(c for c in report.commitments if c.id == report.gap.commitment)
     assert main.action == action
+
+
+@pytest.mark.parametrize("headline, body, action", [
+    # a shorter retention period in the headline: the body's "will not keep" is the limit it sets
+    ("Tamsby Telecom trims call log storage to 14 days",
+     "We will not keep call logs beyond two weeks on any of our networks.", "limit"),
+    # a higher minimum age: the body's "will no longer be able to" is that limit
+    ("Tamsby Games's minimum age for accounts rises to 16",
+     "Players under 16 will no longer be able to open an account on Tamsby Games.", "limit"),
+    # a new requirement on what is sold or sourced is a rule changed (docs/annotation.md §1.1)
+    ("Penwick Hardware requires an inspection report for every heater it lists",
+     "Penwick Hardware will not list any heater that arrives without a valid test report.", "policy_change"),
+    ("All our garden timber now comes from certified forests",
+     "Our buyers will not accept timber from suppliers who cannot show a chain-of-custody paper.",
+     "policy_change"),
+    # a plain headline leaves the body's refusal a ban
+    ("Penwick Hardware and its heaters",
+     "Penwick Hardware will not list any heater that arrives without a valid test report.", "ban"),
+])
+def test_a_headline_limit_or_requirement_names_the_action(rules_analyzer, headline, body, action):
+    report = run(rules_analyzer, f"{headline}\n\n{body}\n")
+    main = next(c for c in report.commitments if c.id == report.gap.commitment)
+    assert main.action == action
