@@ -495,3 +495,17 @@ def test_a_modal_if_about_the_company_is_a_condition(rules_analyzer, text, expec
 def test_a_plan_with_a_year_and_a_joined_if_are_conditions(rules_analyzer, text, expected):
     found = rule_texts(rules_analyzer, text, "core.condition.unless")
     assert any(expected in t for t in found) if expected else not found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an if/unless clause on a court order is the case the promise depends on: a condition, not an
+    # exception (docs/annotation.md 2.3)
+    ("If a court orders us to keep a customer's files, we keep them for as long as the order says.",
+     [("condition", "privacy-platform.condition.legal-order")]),
+    ("We will not open the archive unless a court orders it.",
+     [("condition", "privacy-platform.condition.legal-order")]),
+])
+def test_an_if_clause_on_a_court_order_is_a_condition(rules_analyzer, text, expected):
+    found = [(label, rid) for label, rid, _ in spans(rules_analyzer, text)
+             if rid.endswith(("legal-order", "legal-process"))]
+    assert found == expected
