@@ -257,6 +257,10 @@ def test_the_one_case_the_practice_goes_on_is_a_condition(rules_analyzer, text, 
     ("core.condition.threshold", "Disposable barbecues made up less than 1% of our summer sales.", False),
     ("core.condition.threshold", "Loans to the sector were less than 8% of our lending last year.", False),
     ("core.condition.threshold", "The rule covers cakes where egg makes up more than 5 per cent of the recipe.", True),
+    # the cut-off after the number, or as a fraction of the client's own business
+    ("core.condition.threshold", "The fund will sell shares in firms that get 20% or more of their sales from tar sands.", True),
+    ("core.condition.threshold", "No new cover goes to generators that burn coal for at least half of their output.", True),
+    ("core.condition.threshold", "By 2030, 60% or more of our packaging will be refillable.", False),
     # "minor offences" is no age group; "minors" is
     ("core.scope.age", "Some departments copied whole phones during stops for minor offences.", False),
     ("core.scope.age", "The app will stop showing these ads to minors.", True),
