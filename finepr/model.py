@@ -85,6 +85,7 @@ class Commitment:
     unweighed: set = field(default_factory=set, repr=False)  # (start, end) of conditions reported, not weighed
     stated_action: str | None = field(default=None, repr=False)  # before a term refined it: "will not … until May" bans
     restated: list = field(default_factory=list, repr=False)  # texts of the other sentences that state it again
+    term_restated: bool = field(default=False, repr=False)  # its open-ended term told only by a later restatement
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -223,27 +223,33 @@ def restated_term(commitment: Commitment | None, spans: list[Span], ruleset: Rul
     """'Acme will stop selling fur trim …' … 'Fur trim is gone from our shelves for good.': a
     sentence that names the commitment's thing again and says in so many words that it is permanent
     (docs/annotation.md §2.2: "permanently", "for good", "never") gives the term of the headline's
-    commitment where it has none. (An open-ended "for now" so far away may be an exception's term:
-    duration.for-now decides that one.) Not a question ('Is this permanent?'), not a sentence that
+    commitment where it has none. So does an open-ended one ("for now", "until further notice") whose
+    clause has the commitment as its subject ('The limit stays in force for now', see
+    _names_as_subject); that term is flagged ``term_restated``. Not a question ('Is this permanent?'), not a sentence that
     keeps an exception, and not one in another voice (``others``: sentence starts; "critics said
     the ban should be permanent")."""
     if commitment is None or commitment.duration.kind != "unspecified" or commitment.duration.span is not None:
         return
     rules = ruleset.rules
+    excepted = set().union(*[_stem(o.text) for o in spans if o.label_ == "carve_out"])
     for span in sorted(spans, key=lambda s: s.start):
         kind = rules[span.id_].rule.duration_kind
-        if span.label_ != "duration" or kind != "permanent" \
+        if span.label_ != "duration" or kind not in ("permanent", "open_ended") \
                 or any(a <= span.start_char < b for a, b in skip) \
                 or span.sent.start in others or is_question(span.sent.text) \
-                or any(o.label_ == "carve_out" and o.sent.start == span.sent.start for o in spans) \
-                or not _about_it(span.sent, commitment, ruleset):
+                or any(o.label_ in ("carve_out", "condition") and o.sent.start == span.sent.start
+                       for o in spans):
             continue
+        if not (_names_as_subject(span, commitment, excepted, ruleset) if kind == "open_ended"
+                else _about_it(span.sent, commitment, ruleset)):
+            continue  # "Trade accounts keep their old terms for now": another thing's term
         # only a phrase that says so by itself ("for good", "permanently"), by the cue lists of
         # finepr.durations, not one a rule reads as permanent only in its own context
         duration = normalize_duration(span.text, None, published)
         if duration.kind == kind:
             duration.span = to_text_span(span)
             commitment.duration = duration
+            commitment.term_restated = kind == "open_ended"
             return
 
 
@@ -283,6 +289,63 @@ def next_sentence_term(commitment: Commitment | None, spans: list[Span], ruleset
         duration.span = to_text_span(span)
         commitment.duration = duration
         return
+
+
+_CLAUSE_BREAKS = {",", ";", ":", "—", "–", "said", "says", "say", "that", "and", "but", "while", "because"}
+_CLAUSE_OPENERS = {"so", "and", "but", "yet", "then"}
+_VERB_WORDS = {"will", "would", "is", "are", "was", "were", "has", "have", "had", "can", "could", "may",
+               "might", "must", "should", "shall", "does", "do", "did", "stays", "stay", "remains", "remain",
+               "applies", "apply", "stands", "keeps", "keep", "'s", "’s"}
+
+
+def _clause_subject(span: Span) -> tuple[list[str], bool]:
+    """The first words of the clause an open-ended phrase belongs to, up to its verb (the model has
+    no parser), and whether that clause is negated. A fronted 'For now, …' belongs to the clause after it."""
+    sent = list(span.sent)
+    at, end = span.start - span.sent.start, span.end - span.sent.start
+    start = at
+    while start > 0 and sent[start - 1].lower_ not in _CLAUSE_BREAKS:
+        start -= 1
+    lead = [t.lower_ for t in sent[start:at] if not t.is_punct]
+    if all(w in _CLAUSE_OPENERS for w in lead):
+        # "For now, the cap stands": the clause that follows
+        start = end
+        while start < len(sent) and (sent[start].is_punct or sent[start].lower_ in _CLAUSE_OPENERS):
+            start += 1
+        stop = start + 1
+        while stop < len(sent) and sent[stop].lower_ not in _CLAUSE_BREAKS:
+            stop += 1
+        clause = sent[start:stop]
+    else:
+        clause = sent[start:at]
+    subject: list[str] = []
+    for token in clause:
+        if token.lower_ in _VERB_WORDS or len(subject) == 4:
+            break
+        if not token.is_punct:
+            subject.append(token.lower_)
+    negated = any(t.lower_ in ("not", "n't", "never", "no") for t in clause)
+    return subject, negated
+
+
+def _names_as_subject(span: Span, commitment: Commitment, excepted: set[str], ruleset: RuleSet) -> bool:
+    """'The limit stays in force for now', 'So, for now, we will not order bluefin': the clause
+    the open-ended phrase belongs to has as its subject the commitment's thing, a noun naming the
+    commitment itself, or the company refusing in so many words; not an exception's subject
+    ('Trade accounts keep their old terms for now')."""
+    subject, negated = _clause_subject(span)
+    nouns = {w.lower() for w in ruleset.settings.term_subjects or []}
+    if any(w in nouns for w in subject):
+        return True  # "the restriction", "the cap": the commitment by its own name
+    words = _stem(" ".join(subject))
+    if not subject or words & excepted or not _about_it(span.sent, commitment, ruleset):
+        return False
+    thing = (_stem(commitment.object or "") | _stem(commitment.sentence.text)) - _stem(commitment.actor or "")
+    thing -= {w.lower() for w in ruleset.settings.next_term_ignore or []}
+    if words & thing:
+        return True
+    company = any(w in ("we", "our", "it", "its") for w in subject) or bool(words & _stem(commitment.actor or ""))
+    return company and negated
 
 
 def _stem(text: str) -> set[str]:

@@ -52,3 +52,23 @@ def test_a_later_permanent_statement_about_the_thing_gives_the_term(rules_analyz
             "garden furniture. " + later)
     main = run(rules_analyzer, text).commitments[0]
     assert main.duration.kind == kind
+
+
+@pytest.mark.parametrize("later, kind, end_of_term", [
+    # a sentence far on whose subject is the commitment itself, or its thing, says it is open-ended
+    # ("for now", docs/annotation.md §2.2); the text then says no more of an end to report (§4)
+    ("The limit stays in force for now.", "open_ended", False),
+    ("The burners stay off sale for now.", "open_ended", False),
+    # an exception's "for now", or a clause about something else, is not the commitment's term
+    ("Trade customers keep their standing orders for now.", "unspecified", False),
+    ("The garden furniture range stays on the shelves for now.", "unspecified", False),
+])
+def test_a_later_open_ended_restatement_gives_the_term(rules_analyzer, later, kind, end_of_term):
+    filler = " ".join(f"Question {n} of the spring survey was about parking." for n in range(1, 13))
+    text = (HEAD + "Acme will not sell charcoal burners in its stores. Trade customers are the "
+            "exception. Staff were consulted over the winter. The shelf space goes to garden "
+            "furniture. " + filler + " " + later)
+    report = run(rules_analyzer, text)
+    main = report.commitments[0]
+    assert main.duration.kind == kind
+    assert any(o.dimension == "end-of-term" for o in report.omissions) == end_of_term

@@ -166,6 +166,9 @@ class When(Strict):
                                                           "in a sentence with one of these words (a level)")
     main_only: bool | None = Field(None, description="asked of the headline's commitment only (or the "
                                                      "text's first), not of side promises")
+    own_term: bool | None = Field(None, description="the commitment's open-ended term is not one told only by a "
+                                                    "later sentence restating it ('The limit stays in "
+                                                    "force for now'; finepr.records.restated_term)")
 
 
 class OmissionCheck(Strict):
@@ -359,6 +362,10 @@ class Settings(Strict):
     next_term_words: list[str] | None = Field(
         None, description="words that say the thing ends ('last', 'gone'): a sentence with one of these may "
                           "give the headline commitment its term without naming the thing again")
+    term_subjects: list[str] | None = Field(
+        None, description="nouns that name a commitment as a clause's subject ('the limit stays in "
+                          "force for now', 'the cap stands'): a later open-ended term in such a clause is "
+                          "the term of the commitment the headline is about")
     next_term_ignore: list[str] | None = Field(
         None, description="words of the commitment's sentence too common to show that the next sentence "
                           "is about the same thing ('will', 'stop', 'selling')")
