@@ -513,3 +513,13 @@ def test_an_if_clause_on_a_court_order_is_a_condition(rules_analyzer, text, expe
     found = [(label, rid) for label, rid, _ in spans(rules_analyzer, text)
              if rid.endswith(("legal-order", "legal-process"))]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a hope that others act is a condition (docs/annotation.md 2.3), also told in the past or added
+    ("The chain said it hoped the county council would set one rule for all shops.", True),
+    ("We also hope the water board will publish its own figures.", True),
+    ("The firm said it hoped we would like the new menu.", False),
+])
+def test_a_reported_hope_that_others_act_is_a_condition(rules_analyzer, text, expected):
+    assert bool(rule_texts(rules_analyzer, text, "core.condition.hope-reported")) is expected
