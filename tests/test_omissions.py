@@ -242,6 +242,17 @@ RETAILERS = "Acme will stop selling its face search tool to retailers. {remark}"
      "how it would handle emissions left over in 2040"),
     ("It did not say whether emissions in its supply chains count.", "scope-3",
      "whether emissions in its supply chains count"),
+    # a sibling product the text says the company also sells; a check on others' conduct; what
+    # follows the end; buyers or loans already in place
+    ("It did not say whether the kiosks, which it also sells, are covered.", "other-products",
+     "whether the kiosks, which it also sells, are covered"),
+    ("It did not say how it would check that stores turn the tool off.", "enforcement",
+     "how it would check that stores turn the tool off"),
+    ("It did not say what would happen afterwards.", "end-of-term", "what would happen afterwards"),
+    ("It did not say what happens to shops already using the tool.", "existing-customers",
+     "what happens to shops already using the tool"),
+    ("It did not say whether credit lines already made to the chain stay open.", "existing-clients",
+     "whether credit lines already made to the chain stay open"),
     # a question no item claims is listed as it stands
     ("A spokesman declined to say how many stores use the tool today.", "open-question",
      "how many stores use the tool today"),
