@@ -295,7 +295,11 @@ class Assembler:
                 if target is not None:
                     # a hedge paragraphs on ("We intend to publish a timetable") is reported with
                     # the commitment but does not carry its reach further
-                    if span.label_ != "hedge" or view.index - target.last_sent <= HEDGE_CARRY:
+                    # ... nor does a statement of coverage paragraphs on ("It applies in all our shops"):
+                    # it is about the first commitment, not a sign that the text still is
+                    far_scope = (current is None and span.label_ == "scope" and self.attach(span).whole_text
+                                 and view.index - target.last_sent > self.attach(span).max_sentences)
+                    if (span.label_ != "hedge" or view.index - target.last_sent <= HEDGE_CARRY) and not far_scope:
                         target.last_sent = max(target.last_sent, view.index)
                     target.modifiers.append(span)
         return drafts

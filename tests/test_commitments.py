@@ -496,9 +496,10 @@ def test_a_restatement_with_no_object_a_few_sentences_on_is_the_same_commitment(
 @pytest.mark.parametrize("later, scope_words", [
     # who is left out, said as the exception's subject: not the commitment's scope
     ("Our 38 stores in Scotland and Northern Ireland are not part of this change.", []),
-    # a coverage statement before an exception in another clause is still the scope
+    # a coverage statement before an exception in another clause is still the scope (its subject
+    # names the commitment: core.scope.coverage-restated's phrase)
     ("The change applies only to stores in England: stores in Scotland are not part of it.",
-     ["applies only to stores in England"]),
+     ["change applies only to stores in England"]),
 ])
 def test_scope_words_that_are_an_exception_s_subject_are_not_the_scope(analyzer, later, scope_words):
     text = HEAD + "Acme will stop handing out single-use carrier bags. " + later
@@ -982,3 +983,18 @@ def test_background_words_are_not_the_commitment_s_scope(rules_analyzer, body, b
     report = run(rules_analyzer, HEAD + body)
     assert report.commitments
     assert not any(background in s.text for c in report.commitments for s in c.scope)
+
+
+@pytest.mark.parametrize(("later", "expected"), [
+    # a statement of coverage whose subject is the commitment, paragraphs on: the first commitment's scope
+    ("It applies across all of our 40 shops and the website.", "all of our 40 shops"),
+    ("The ban also covers every refill sold at our market stalls.", "every refill sold"),
+    # a coverage statement about something else is not the commitment's
+    ("The fee covers the cost of delivery.", None),
+])
+def test_a_coverage_statement_paragraphs_on_gives_the_first_commitment_its_scope(analyzer, later, expected):
+    text = HEAD + ("Acme will stop selling disposable vapes. Customers asked us why. Riders wrote to us. "
+                   "Our staff agreed. Parents wrote in. Teachers did too. " + later)
+    c = run(analyzer, text).commitments[0]
+    found = [s.text for s in c.scope if expected is None or expected in s.text]
+    assert bool(found) == (expected is not None)
