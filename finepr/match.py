@@ -193,6 +193,7 @@ def find_spans(doc: Doc, compiled: Compiled) -> list[Span]:
             continue
         if rule.sentence_any and not any(t.lower_ in rule.sentence_any for t in doc[start].sent):
             continue
+        start = min(start + rule.skip_lead, end)  # "It applies across …": the subject is context
         if rule.extend is not None:
             start, end = _extend(doc, start, end, rule.extend)
             if rule.extend.direction != "next" and _heading(doc, start, end):

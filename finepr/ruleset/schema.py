@@ -113,6 +113,9 @@ class Rule(Strict):
                                               "when they start its sentence or stand just before it ('No "
                                               "contract is exempt', 'over the last two years')")
     negation_window: int = Field(3, ge=1, le=10, description="how many tokens before the match negate it")
+    skip_lead: int = Field(0, ge=0, le=3, description="how many of the match's first tokens are context only "
+                                                     "(the subject 'It' in 'It applies across all our shops'): "
+                                                     "the span starts after them")
     not_before: list[str] = Field(default_factory=list,
                                   description="lowercase words that cancel the match when they follow it "
                                               "('ten years ahead', 'two years ago')")
