@@ -530,3 +530,13 @@ def test_an_if_clause_on_a_court_order_is_a_condition(rules_analyzer, text, expe
 ])
 def test_a_reported_hope_that_others_act_is_a_condition(rules_analyzer, text, expected):
     assert bool(rule_texts(rules_analyzer, text, "core.condition.hope-reported")) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "where we can" is a hedge as a clause of its own, not in "this is where we can act"
+    ("We will cut packaging wherever we can.", True),
+    ("Where we can, we will refill bottles in store.", True),
+    ("The depot is where we can make the biggest cut.", False),
+])
+def test_where_we_can_as_a_clause_is_a_hedge(rules_analyzer, text, expected):
+    assert bool(rule_texts(rules_analyzer, text, "core.hedge.feasibility")) is expected
