@@ -72,3 +72,15 @@ def test_a_later_open_ended_restatement_gives_the_term(rules_analyzer, later, ki
     main = report.commitments[0]
     assert main.duration.kind == kind
     assert any(o.dimension == "end-of-term" for o in report.omissions) == end_of_term
+
+
+@pytest.mark.parametrize("second, kind", [
+    # how soon held data is deleted, or goods can be returned, is a window, not the stop's term (§2.2)
+    ("Recordings already made will be wiped from the vendor's cloud storage within 45 days.", "unspecified"),
+    ("Our partners have been told to delete the clips they hold within 30 days.", "unspecified"),
+    ("Buyers can still return unopened kits within 60 days.", "unspecified"),
+])
+def test_a_deletion_or_returns_window_is_not_the_term(rules_analyzer, second, kind):
+    report = run(rules_analyzer, HEAD + "Acme will stop recording shoppers with doorbell cameras. " + second)
+    main = next(c for c in report.commitments if c.id == report.gap.commitment)
+    assert main.duration.kind == kind
